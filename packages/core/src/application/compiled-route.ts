@@ -1,0 +1,19 @@
+// A route as the request handler runs it: everything read from metadata once, at start-up.
+import type { CompiledParameters } from '../binding/parameter-binder';
+import type { HeaderList } from '../exceptions/header-list';
+import type { RouteReference } from '../filters/exception-filter';
+import type { FilterTable } from '../filters/filter-table';
+
+export interface CompiledRoute {
+  readonly reference: RouteReference;
+  readonly parameters: CompiledParameters;
+  readonly filters: FilterTable;
+  /** Calls the handler on its controller instance. */
+  readonly invoke: (args: unknown[]) => unknown;
+  /** The status of a successful answer: @HttpCode, else 201 for POST, else 200. */
+  readonly status: number;
+  /** @HttpCode, when declared: it also applies to an empty result instead of 204. */
+  readonly declaredStatus: number | undefined;
+  /** @Header values, validated at start-up. */
+  readonly headers: HeaderList;
+}

@@ -1,0 +1,210 @@
+// Serves one request: match, bind, call, send; every error goes through the route's filter table.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
+import { internalErrorResponse } from '../filters/default-filters';
+import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';
+import { statusOfError } from '../filters/error-status';
+import type { HttpArgumentsHost } from '../filters/exception-filter';
+import type { FilterTable } from '../filters/filter-table';
+import { ClientDisconnected, readBody } from '../http/body-reader';
+import { CorbelRequest } from '../http/request';
+import { json, ResponseValue } from '../http/response';
+import { toHeaderRecord, toResponseValue, writeBody, writeResponseValue } from '../http/response-writer';
+import type { Router } from '../http/router';
+import type { Logger } from '../logging/logger';
+import type { CompiledRoute } from './compiled-route';
+
+export interface RequestHandlerDependencies {
+  readonly router: Router<CompiledRoute>;
+  readonly globalFilters: FilterTable;
+  readonly dispatcher: ErrorDispatcher;
+  readonly logger: Logger;
+  readonly bodyLimit: number;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return value instanceof Promise;
+}
+
+function isPlainJson(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === Array.prototype || prototype === null;
+}
+
+function hasMalformedEncoding(path: string): boolean {
+  if (!path.includes('%')) return false;
+  try {
+    decodeURIComponent(path);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** Builds the node request listener of an app. */
+export function createRequestHandler(dependencies: RequestHandlerDependencies) {
+  const { router, globalFilters, dispatcher, logger, bodyLimit } = dependencies;
+
+  function sendInternalError(response: ServerResponse): void {
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const value = internalErrorResponse();
+    writeBody(response, value.status, toHeaderRecord(value.headers), value.body, logger);
+  }
+
+  function answer(outcome: FilterOutcome, response: ServerResponse, abandonedBody: boolean): void {
+    if (outcome.failed || outcome.value === undefined) {
+      sendInternalError(response);
+      return;
+    }
+    try {
+      const value =
+        outcome.value instanceof ResponseValue ? outcome.value : json(outcome.value, statusOfError(outcome.error));
+      // An unread body must not be parsed as the next request: close the connection after this answer.
+      if (abandonedBody) response.setHeader('connection', 'close');
+      writeResponseValue(response, value, logger);
+    } catch (sendError) {
+      logger.error(
+        { err: sendError, originalError: outcome.error, filter: outcome.entry.name },
+        'The error response could not be sent; answering 500',
+      );
+      sendInternalError(response);
+    }
+  }
+
+  function fail(
+    table: FilterTable,
+    error: unknown,
+    request: CorbelRequest,
+    route: CompiledRoute | null,
+    response: ServerResponse,
+  ): void {
+    if (error instanceof ClientDisconnected) {
+      logger.debug({ url: request.url }, error.message);
+      return;
+    }
+    if (response.headersSent) {
+      logger.error({ err: error, url: request.url }, 'Error after the response had started; closing the connection');
+      response.destroy();
+      return;
+    }
+    const host: HttpArgumentsHost = { type: 'http', request, route: route?.reference ?? null };
+    const abandonedBody = error instanceof HTTPException && error.statusCode === 413;
+    let outcome: FilterOutcome | Promise<FilterOutcome>;
+    try {
+      outcome = dispatcher.dispatch(table, error, host);
+    } catch (lookupError) {
+      logger.error({ err: lookupError, originalError: error }, 'Exception filter lookup failed');
+      sendInternalError(response);
+      return;
+    }
+    if (isPromise(outcome)) {
+      outcome.then(
+        (settled) => answer(settled, response, abandonedBody),
+        (dispatchError: unknown) => {
+          logger.error({ err: dispatchError, originalError: error }, 'Exception filter failed');
+          sendInternalError(response);
+        },
+      );
+    } else {
+      answer(outcome, response, abandonedBody);
+    }
+  }
+
+  function send(route: CompiledRoute, request: CorbelRequest, response: ServerResponse, result: unknown): void {
+    try {
+      if (isPlainJson(result)) {
+        const body = JSON.stringify(result);
+        const headers =
+          route.headers.length === 0
+            ? { 'content-type': JSON_TYPE }
+            : toHeaderRecord(route.headers, { 'content-type': JSON_TYPE });
+        writeBody(response, route.status, headers, body, logger);
+      } else if (result === undefined || result === null) {
+        writeBody(response, route.declaredStatus ?? 204, toHeaderRecord(route.headers), null, logger);
+      } else {
+        writeResponseValue(response, toResponseValue(result, route.status), logger, route.headers);
+      }
+    } catch (error) {
+      fail(route.filters, error, request, route, response);
+    }
+  }
+
+  async function runWithBody(
+    route: CompiledRoute,
+    request: CorbelRequest,
+    response: ServerResponse,
+    args: unknown[],
+    pendingPhase: number,
+    pending: Promise<void> | undefined,
+  ): Promise<void> {
+    const { beforeBody, body, readsBody } = route.parameters;
+    try {
+      if (pending) await pending;
+      for (let index = pendingPhase + 1; index < beforeBody.length; index++) await beforeBody[index](request, args);
+      if (readsBody) request.body = await readBody(request.raw, bodyLimit);
+      if (body) await body(request, args);
+      const result = await route.invoke(args);
+      send(route, request, response, result);
+    } catch (error) {
+      fail(route.filters, error, request, route, response);
+    }
+  }
+
+  function serve(route: CompiledRoute, request: CorbelRequest, response: ServerResponse): void {
+    const { count, beforeBody, readsBody } = route.parameters;
+    const args: unknown[] = new Array(count);
+    try {
+      for (let index = 0; index < beforeBody.length; index++) {
+        const phase = beforeBody[index](request, args);
+        if (phase) {
+          void runWithBody(route, request, response, args, index, phase);
+          return;
+        }
+      }
+      if (readsBody) {
+        void runWithBody(route, request, response, args, beforeBody.length, undefined);
+        return;
+      }
+      const result = route.invoke(args);
+      if (isPromise(result)) {
+        result.then(
+          (settled) => send(route, request, response, settled),
+          (error: unknown) => fail(route.filters, error, request, route, response),
+        );
+      } else {
+        send(route, request, response, result);
+      }
+    } catch (error) {
+      fail(route.filters, error, request, route, response);
+    }
+  }
+
+  function notMatched(request: CorbelRequest, response: ServerResponse): void {
+    const allowed = router.allowedMethods(request.path);
+    let error: HTTPException;
+    if (allowed.length > 0) error = new HTTPException(405, '', [['Allow', allowed.join(', ')]]);
+    else if (hasMalformedEncoding(request.path))
+      error = new HTTPException(400, 'Malformed percent-encoding in the URL path');
+    else error = new HTTPNotFound();
+    fail(globalFilters, error, request, null, response);
+  }
+
+  return function handle(raw: IncomingMessage, response: ServerResponse): void {
+    const url = raw.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const queryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
+    const match = router.match(raw.method ?? 'GET', path);
+    if (match === null) {
+      notMatched(new CorbelRequest(raw, path, queryString, {}), response);
+      return;
+    }
+    serve(match.value, new CorbelRequest(raw, path, queryString, match.params), response);
+  };
+}

@@ -1,0 +1,16 @@
+// The one catalogue of start-up error codes: a framework misuse is reported at createApp, never on a request.
+
+/** Every code a `CorbelError` may carry, with what it means. Codes are stable: tests and users match on them. */
+export const ErrorCodes = {
+  CORBEL_ERR_DUPLICATE_ROUTE: 'the same method and path are declared twice',
+  CORBEL_ERR_UNKNOWN_PATH_PARAM: "@Param('name') on a route whose path has no ':name'",
+  CORBEL_ERR_NOT_A_CONTROLLER: 'a class given in `controllers` has no @Controller',
+  CORBEL_ERR_NOT_A_FILTER: 'a class or object given as a filter has no @Catch or no catch() method',
+  CORBEL_ERR_DUPLICATE_FILTER: 'two filters claim the same key in the same scope',
+  CORBEL_ERR_INVALID_ROUTE_OPTION: 'a route decorator got an option it cannot use (status, header, path)',
+  CORBEL_ERR_INVALID_PARAMETER: 'a parameter decorator cannot be bound as declared',
+  CORBEL_ERR_INVALID_PLUGIN: 'an entry of `plugins` is not a Corbel plugin',
+} as const;
+
+/** One of the catalogue's codes. */
+export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,0 +1,102 @@
+// Writes responses to node's ServerResponse; the boundary where impossible statuses and CR/LF are stopped.
+import { type ServerResponse, validateHeaderName, validateHeaderValue } from 'node:http';
+import { pipeline, Readable } from 'node:stream';
+import type { HeaderList } from '../exceptions/header-list';
+import type { Logger } from '../logging/logger';
+import { type ResponseBody, ResponseValue } from './response';
+
+/** A response that cannot go on the wire as described (bad status or header); nothing was written. */
+export class UnsendableResponse extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsendableResponse';
+  }
+}
+
+type HeaderRecord = Record<string, string | string[] | number>;
+
+/** Integer statuses from 100 to 599: what HTTP defines and clients understand. */
+export function isValidStatus(status: unknown): status is number {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599;
+}
+
+function describe(value: unknown): string {
+  return JSON.stringify(String(value)).slice(0, 200);
+}
+
+/** Checks a header list and groups repeated names, keeping their order. Throws `UnsendableResponse`. */
+export function toHeaderRecord(headers: HeaderList, into: HeaderRecord = {}): HeaderRecord {
+  for (const [name, value] of headers) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      throw new UnsendableResponse(`Invalid response header ${describe(name)}: ${describe(value)}`);
+    }
+    const existing = into[name];
+    if (existing === undefined) into[name] = value;
+    else into[name] = Array.isArray(existing) ? [...existing, value] : [String(existing), value];
+  }
+  return into;
+}
+
+function isReadable(body: unknown): body is Readable {
+  return body instanceof Readable;
+}
+
+/** Sends `body` with `status` and headers that are already known to be valid. */
+export function writeBody(
+  response: ServerResponse,
+  status: number,
+  headers: HeaderRecord,
+  body: ResponseBody,
+  logger: Logger,
+): void {
+  if (body === null) {
+    // 204 and 304 never carry a length; anything else says "empty" rather than falling back to chunked.
+    if (status !== 204 && status !== 304) headers['content-length'] = 0;
+    response.writeHead(status, headers);
+    response.end();
+    return;
+  }
+  if (isReadable(body)) {
+    response.writeHead(status, headers);
+    pipeline(body, response, (error) => {
+      // Headers are gone; the only honest signal left is to cut the connection.
+      if (error && !response.destroyed) {
+        logger.error({ err: error }, 'Response stream failed after the headers were sent');
+        response.destroy();
+      }
+    });
+    return;
+  }
+  headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+  response.writeHead(status, headers);
+  response.end(body);
+}
+
+/** Validates a `ResponseValue` completely, then writes it. Throws `UnsendableResponse` before writing anything. */
+export function writeResponseValue(
+  response: ServerResponse,
+  value: ResponseValue,
+  logger: Logger,
+  baseHeaders?: HeaderList,
+): void {
+  if (!isValidStatus(value.status)) {
+    throw new UnsendableResponse(`Invalid response status ${describe(value.status)}: expected an integer 100-599`);
+  }
+  const headers = toHeaderRecord(value.headers, baseHeaders ? toHeaderRecord(baseHeaders) : {});
+  writeBody(response, value.status, headers, value.body, logger);
+}
+
+/** Turns a handler's return value into a response value (objects as JSON, strings as text, bytes, streams). */
+export function toResponseValue(result: unknown, status: number): ResponseValue {
+  if (result instanceof ResponseValue) return result;
+  if (typeof result === 'string')
+    return new ResponseValue(status, [['content-type', 'text/plain; charset=utf-8']], result);
+  if (result instanceof Uint8Array) {
+    return new ResponseValue(status, [['content-type', 'application/octet-stream']], result);
+  }
+  if (isReadable(result)) return new ResponseValue(status, [['content-type', 'application/octet-stream']], result);
+  return new ResponseValue(status, [['content-type', 'application/json; charset=utf-8']], JSON.stringify(result));
+}

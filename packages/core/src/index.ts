@@ -1,0 +1,53 @@
+// @corbel/core's public API; this file only re-exports.
+import 'reflect-metadata';
+
+export { App, type ErrorExplanation } from './application/app';
+export type { AppOptions } from './application/app-options';
+export { createApp } from './application/create-app';
+export { Catch } from './decorators/catch';
+export { Controller } from './decorators/controller';
+export { All, Delete, Get, Head, Options, Patch, Post, Put } from './decorators/http-methods';
+export { Body, Cookie, type FieldOptions, Headers, Param, Query, Req } from './decorators/parameters';
+export { Header, HttpCode } from './decorators/response-options';
+export { UseFilters } from './decorators/use-filters';
+export { CorbelError } from './errors/corbel-error';
+export { type ErrorCode, ErrorCodes } from './errors/error-codes';
+export type { HeaderList, HeadersInit } from './exceptions/header-list';
+export {
+  HTTPBadRequest,
+  HTTPException,
+  HTTPForbidden,
+  HTTPNotFound,
+  HTTPServiceUnavailable,
+  HTTPUnauthorized,
+  Redirect,
+} from './exceptions/http-exception';
+export {
+  type ParameterLocation,
+  RequestValidationError,
+  type ValidationErrorEntry,
+} from './exceptions/request-validation-error';
+export { WebSocketClose } from './exceptions/websocket-close';
+export { WebSocketDisconnect } from './exceptions/websocket-disconnect';
+export { WebSocketException } from './exceptions/websocket-exception';
+export type { ErrorDispatcher, FilterOutcome } from './filters/error-dispatcher';
+export { statusOfError } from './filters/error-status';
+export type {
+  ArgumentsHost,
+  ExceptionFilter,
+  HttpArgumentsHost,
+  RouteReference,
+  WebSocketConnectionLike,
+  WsArgumentsHost,
+} from './filters/exception-filter';
+export type { FilterRegistry } from './filters/filter-registry';
+export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
+export { CorbelRequest, type QueryRecord } from './http/request';
+export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
+export type { Logger } from './logging/logger';
+export type { AnyClass, Constructor } from './metadata/constructor';
+export type { CatchKey, FilterReference } from './metadata/filter-metadata';
+export type { ParameterType } from './metadata/parameter-metadata';
+export type { CorbelPlugin, PluginContext } from './plugins/plugin';
+export type { DtoCheck, DtoValidator } from './validation/dto-validator';
+export type { ValidationSettings } from './validation/validation-options';

@@ -1,0 +1,12 @@
+// Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process.
+import { createApp } from '@corbel/core';
+import { UsersController } from './hello/users-controller';
+import { IndexController } from './index-controller';
+import { BooksController } from './quick-start/app';
+
+/** A new instance of the sample app (tests create their own). */
+export function createSampleApp(options: { logger?: false } = {}) {
+  const app = createApp({ controllers: [IndexController, UsersController, BooksController], ...options });
+  IndexController.routes = app.routes();
+  return app;
+}
