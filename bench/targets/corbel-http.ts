@@ -1,0 +1,66 @@
+// Corbel HTTP target: the issue's UsersController, a throwing controller and one unrelated user filter.
+import 'reflect-metadata';
+import {
+  Body,
+  Catch,
+  Controller,
+  createApp,
+  Get,
+  HTTPNotFound,
+  json,
+  Param,
+  Post,
+} from '../../packages/core/dist/index.js';
+import { announceReady, resolvePort, resolveRouteCount } from '../lib/target-channel.js';
+import { createPaddingControllers } from './corbel-padding.js';
+// biome-ignore lint/style/useImportType: emitDecoratorMetadata needs the DTO class at run time for validation.
+import { CreateUserDto } from './create-user-dto.js';
+import { ValueError } from './value-error.js';
+
+const SCENARIO_ROUTES = 3;
+
+@Controller('/users')
+class UsersController {
+  @Get('/:id')
+  findOne(@Param('id') id: number): { id: number; name: string } {
+    return { id, name: 'Ada' };
+  }
+
+  @Post()
+  create(@Body() dto: CreateUserDto): CreateUserDto & { id: number } {
+    return { ...dto, id: 1 };
+  }
+}
+
+@Controller('/missing')
+class MissingController {
+  @Get('/:id')
+  findOne(@Param('id') id: number): never {
+    throw new HTTPNotFound(`User ${id} not found`);
+  }
+}
+
+// Never matches in any scenario; it is here so the 404 path resolves through a registry holding a user filter.
+@Catch(ValueError)
+class ValueErrorFilter {
+  catch(error: ValueError) {
+    return json({ error: error.message }, 400);
+  }
+}
+
+async function main(): Promise<void> {
+  const padding = createPaddingControllers(resolveRouteCount() - SCENARIO_ROUTES);
+  const app = createApp({
+    // Padding first, so a router that scans routes in order pays for all of them before reaching /users/:id.
+    controllers: [...padding, UsersController, MissingController],
+    filters: [ValueErrorFilter],
+    logger: false,
+  });
+  const { port } = await app.listen(resolvePort());
+  announceReady(port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,27 @@
+// Corbel WebSocket target, receive-loop style: one async loop per connection reading frames and echoing them.
+import 'reflect-metadata';
+import { createApp } from '../../packages/core/dist/index.js';
+import { OnConnection, type WebSocketConnection, WebSocketGateway, webSockets } from '../../packages/ws/dist/index.js';
+import { announceReady, resolvePort } from '../lib/target-channel.js';
+
+@WebSocketGateway()
+class EchoLoopGateway {
+  // The loop style costs an async-iterator step per frame; this target measures that against the handler style.
+  @OnConnection()
+  async run(socket: WebSocketConnection): Promise<void> {
+    for await (const message of socket) {
+      await socket.sendText(typeof message === 'string' ? message : message.toString());
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const app = createApp({ controllers: [], plugins: [webSockets({ gateways: [EchoLoopGateway] })], logger: false });
+  const { port } = await app.listen(resolvePort());
+  announceReady(port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

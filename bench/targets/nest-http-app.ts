@@ -1,0 +1,66 @@
+// The NestJS application shared by the platform-fastify and platform-express targets: same module, pipes and filters.
+import 'reflect-metadata';
+import {
+  type ArgumentsHost,
+  Body,
+  Catch,
+  Controller,
+  type ExceptionFilter,
+  Get,
+  type INestApplication,
+  Module,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  ValidationPipe,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+// biome-ignore lint/style/useImportType: emitDecoratorMetadata needs the DTO class at run time for ValidationPipe.
+import { CreateUserDto } from './create-user-dto.js';
+import { ValueError } from './value-error.js';
+
+@Controller('users')
+class UsersController {
+  @Get(':id')
+  findOne(@Param('id', ParseIntPipe) id: number): { id: number; name: string } {
+    return { id, name: 'Ada' };
+  }
+
+  @Post()
+  create(@Body() dto: CreateUserDto): CreateUserDto & { id: number } {
+    return { ...dto, id: 1 };
+  }
+}
+
+@Controller('missing')
+class MissingController {
+  @Get(':id')
+  findOne(@Param('id', ParseIntPipe) id: number): never {
+    throw new NotFoundException(`User ${id} not found`);
+  }
+}
+
+// Replies through the adapter so one filter serves both platforms, as Nest's docs advise.
+@Catch(ValueError)
+class ValueErrorFilter implements ExceptionFilter {
+  readonly #adapterHost: HttpAdapterHost;
+
+  constructor(adapterHost: HttpAdapterHost) {
+    this.#adapterHost = adapterHost;
+  }
+
+  catch(error: ValueError, host: ArgumentsHost): void {
+    this.#adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { error: error.message }, 400);
+  }
+}
+
+/** The module both Nest HTTP targets boot. */
+@Module({ controllers: [UsersController, MissingController] })
+export class AppModule {}
+
+/** Applies what Corbel does by default: DTO validation with transformation (so `id` arrives as a number) and a filter. */
+export function configureNestApp(app: INestApplication): void {
+  app.useGlobalPipes(new ValidationPipe({ transform: true }));
+  app.useGlobalFilters(new ValueErrorFilter(app.get(HttpAdapterHost)));
+}
