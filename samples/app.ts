@@ -1,12 +1,18 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process.
 import { createApp } from '@corbel/core';
+import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
+import { OrdersController } from './filters/orders-controller';
 import { UsersController } from './hello/users-controller';
 import { IndexController } from './index-controller';
 import { BooksController } from './quick-start/app';
 
 /** A new instance of the sample app (tests create their own). */
 export function createSampleApp(options: { logger?: false } = {}) {
-  const app = createApp({ controllers: [IndexController, UsersController, BooksController], ...options });
+  const app = createApp({
+    controllers: [IndexController, UsersController, BooksController, OrdersController],
+    filters: [ValueErrorFilter, PermissionErrorFilter],
+    ...options,
+  });
   IndexController.routes = app.routes();
   return app;
 }

@@ -2,6 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import injectRequest, { type InjectOptions, type Response as InjectResponse } from 'light-my-request';
+import { HTTPNotFound } from '../exceptions/http-exception';
+import { RequestValidationError } from '../exceptions/request-validation-error';
 import type { FilterKey, FilterScope, FilterTable } from '../filters/filter-table';
 import type { Router } from '../http/router';
 import type { Logger } from '../logging/logger';
@@ -118,7 +120,11 @@ export class App {
   explainError(error: unknown, where: { method: string; path: string }): ErrorExplanation {
     const match = this.#internals.router.match(where.method.toUpperCase(), where.path);
     const table = match ? match.value.filters : this.#internals.globalFilters;
-    const entry = table.resolve(error);
+    let entry = table.resolve(error);
+    // The default answers a path validation failure as a 404, through the same table: explain that lookup.
+    if (entry.scope === 'default' && error instanceof RequestValidationError && error.in === 'path') {
+      entry = table.resolve(new HTTPNotFound());
+    }
     return { filter: entry.name, scope: entry.scope, key: describeKey(entry.key) };
   }
 }

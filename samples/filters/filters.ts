@@ -1,0 +1,51 @@
+// The sample's filters: one per rule of the lookup (class, status, validation format, scopes).
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  type HTTPException,
+  json,
+  RequestValidationError,
+} from '@corbel/core';
+import { PermissionError, ValueError } from './errors';
+
+/** Global: any ValueError (or subclass) → 400 with its message. */
+@Catch(ValueError)
+export class ValueErrorFilter implements ExceptionFilter<ValueError> {
+  catch(error: ValueError) {
+    return json({ error: error.message }, 400);
+  }
+}
+
+/** Global: PermissionError → 403. */
+@Catch(PermissionError)
+export class PermissionErrorFilter implements ExceptionFilter<PermissionError> {
+  catch() {
+    return json({ error: 'forbidden' }, 403);
+  }
+}
+
+/** Controller-scoped: a 404 (thrown, or a path that does not validate) gets a custom body, sent with status 404. */
+@Catch(404)
+export class NotFoundFilter implements ExceptionFilter<HTTPException> {
+  catch(error: HTTPException, host: ArgumentsHost) {
+    const path = host.type === 'http' ? host.request.path : undefined;
+    return { error: 'not found', detail: error.detail, path };
+  }
+}
+
+/** Controller-scoped: the kui seed's custom validation format. */
+@Catch(RequestValidationError)
+export class ValidationFormatFilter implements ExceptionFilter<RequestValidationError> {
+  catch(error: RequestValidationError) {
+    return json({ message: 'Invalid request parameters', details: error.errors() }, 422);
+  }
+}
+
+/** Method-scoped: replaces the global ValueError answer on one route only. */
+@Catch(ValueError)
+export class StrictValueErrorFilter implements ExceptionFilter<ValueError> {
+  catch(error: ValueError) {
+    return json({ error: error.message, hint: 'quantities are whole numbers from 1 to 99' }, 400);
+  }
+}
