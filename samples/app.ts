@@ -5,11 +5,12 @@ import { OrdersController } from './filters/orders-controller';
 import { UsersController } from './hello/users-controller';
 import { IndexController } from './index-controller';
 import { BooksController } from './quick-start/app';
+import { AccountsController } from './validation/accounts-controller';
 
 /** A new instance of the sample app (tests create their own). */
 export function createSampleApp(options: { logger?: false } = {}) {
   const app = createApp({
-    controllers: [IndexController, UsersController, BooksController, OrdersController],
+    controllers: [IndexController, UsersController, BooksController, OrdersController, AccountsController],
     filters: [ValueErrorFilter, PermissionErrorFilter],
     ...options,
   });

@@ -81,6 +81,15 @@ function compileExtractor(
 ): Extractor {
   const { name } = parameter;
   const declared = parameter.type ?? handler.declaredTypes[parameter.index];
+  // TypeScript emits `Function` when the parameter's class was imported with `import type`: validation would be
+  // skipped silently, so refuse to start instead.
+  if (declared === Function) {
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_PARAMETER',
+      `${describeParameter(handler, parameter)}: its declared type was emitted as Function, which happens when the ` +
+        'class is imported with `import type`; import it as a value so its metadata (and validation) survive',
+    );
+  }
   const dtoType = Array.isArray(declared) ? declared : isDtoClass(declared) ? (declared as AnyClass) : undefined;
   const dtoCheck: DtoCheck | undefined = dtoType
     ? validator.compile(dtoType as AnyClass | [AnyClass], location, name === undefined ? [] : [name])
