@@ -62,11 +62,15 @@ export function writeBody(
   if (isReadable(body)) {
     response.writeHead(status, headers);
     pipeline(body, response, (error) => {
-      // Headers are gone; the only honest signal left is to cut the connection.
-      if (error && !response.destroyed) {
-        logger.error({ err: error }, 'Response stream failed after the headers were sent');
-        response.destroy();
+      if (!error) return;
+      // pipeline has already destroyed the response by now, so `response.destroyed` cannot tell us whether to log.
+      if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+        logger.debug({ err: error }, 'The connection closed before the response stream ended');
+      } else {
+        logger.error({ err: error }, 'Response stream failed after the headers were sent; the connection was cut');
       }
+      // Headers are gone; the only honest signal left is to cut the connection.
+      response.destroy();
     });
     return;
   }
