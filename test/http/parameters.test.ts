@@ -359,6 +359,14 @@ describe('parameters', () => {
       expect(path.body).to.equal('{"detail":"Not found"}');
     });
 
+    it('a repeated query key declared as a number answers 422 multiple_values', async () => {
+      const response = await app.inject({ method: 'GET', url: '/p/number?id=1&id=2' });
+      expect(response.statusCode).to.equal(422);
+      expect(response.json()).to.deep.equal([
+        { loc: ['id'], msg: 'Input should be a single value, got 2 values', type: 'multiple_values', in: 'query' },
+      ]);
+    });
+
     it('string is passed as is: no trimming, no number parsing', async () => {
       const response = await app.inject({ method: 'GET', url: '/p/string/007?n=%20x%20' });
       expect(response.json()).to.deep.equal({ code: '007', n: ' x ', type: 'string' });

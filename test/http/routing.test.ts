@@ -267,6 +267,13 @@ describe('routing', () => {
       expect(response.json()).to.deep.equal({ detail: 'Method Not Allowed' });
     });
 
+    it('answers a path with malformed percent-encoding with 400 rather than failing', async () => {
+      const response = await app.inject({ method: 'GET', url: '/users/%zz' });
+      expect(response.statusCode).to.equal(400);
+      expect(response.headers['content-type']).to.equal(JSON_TYPE);
+      expect(response.json()).to.deep.equal({ detail: 'Malformed percent-encoding in the URL path' });
+    });
+
     it('lists every method that answers the path in Allow', async () => {
       const response = await app.inject({ method: 'POST', url: '/users/4' });
       expect(response.statusCode).to.equal(405);
