@@ -41,7 +41,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     if (declaredStatus !== undefined && !isValidStatus(declaredStatus)) {
       throw new CorbelError(
         'CORBEL_ERR_INVALID_ROUTE_OPTION',
-        `@HttpCode(${declaredStatus}) on ${owner}: expected an integer status from 100 to 599`,
+        `@HttpCode(${declaredStatus}) on ${owner}: expected an integer status from 200 to 599`,
       );
     }
     const headers = readResponseHeaders(prototype, route.handlerName);

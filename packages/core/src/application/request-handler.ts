@@ -48,6 +48,15 @@ function hasMalformedEncoding(path: string): boolean {
 export function createRequestHandler(dependencies: RequestHandlerDependencies) {
   const { router, globalFilters, dispatcher, logger, bodyLimit } = dependencies;
 
+  // A logger that throws (or cannot render a hostile value) must not cost the client its answer.
+  function logError(context: Record<string, unknown>, message: string): void {
+    try {
+      logger.error(context, message);
+    } catch {
+      // Nothing is left to report the logger's own failure to.
+    }
+  }
+
   function sendInternalError(response: ServerResponse): void {
     if (response.headersSent) {
       response.destroy();
@@ -69,7 +78,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       if (abandonedBody) response.setHeader('connection', 'close');
       writeResponseValue(response, value, logger);
     } catch (sendError) {
-      logger.error(
+      logError(
         { err: sendError, originalError: outcome.error, filter: outcome.entry.name },
         'The error response could not be sent; answering 500',
       );
@@ -84,12 +93,28 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     route: CompiledRoute | null,
     response: ServerResponse,
   ): void {
+    try {
+      dispatchFailure(table, error, request, route, response);
+    } catch (unexpected) {
+      // A thrown value can be hostile (a Proxy whose traps throw on `instanceof`): still exactly one 500.
+      logError({ err: unexpected }, 'The error could not be handled; answering 500');
+      sendInternalError(response);
+    }
+  }
+
+  function dispatchFailure(
+    table: FilterTable,
+    error: unknown,
+    request: CorbelRequest,
+    route: CompiledRoute | null,
+    response: ServerResponse,
+  ): void {
     if (error instanceof ClientDisconnected) {
       logger.debug({ url: request.url }, error.message);
       return;
     }
     if (response.headersSent) {
-      logger.error({ err: error, url: request.url }, 'Error after the response had started; closing the connection');
+      logError({ err: error, url: request.url }, 'Error after the response had started; closing the connection');
       response.destroy();
       return;
     }
@@ -99,7 +124,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     try {
       outcome = dispatcher.dispatch(table, error, host);
     } catch (lookupError) {
-      logger.error({ err: lookupError, originalError: error }, 'Exception filter lookup failed');
+      logError({ err: lookupError, originalError: error }, 'Exception filter lookup failed');
       sendInternalError(response);
       return;
     }
@@ -107,7 +132,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       outcome.then(
         (settled) => answer(settled, response, abandonedBody),
         (dispatchError: unknown) => {
-          logger.error({ err: dispatchError, originalError: error }, 'Exception filter failed');
+          logError({ err: dispatchError, originalError: error }, 'Exception filter failed');
           sendInternalError(response);
         },
       );

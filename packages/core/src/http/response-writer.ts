@@ -15,9 +15,10 @@ export class UnsendableResponse extends Error {
 
 type HeaderRecord = Record<string, string | string[] | number>;
 
-/** Integer statuses from 100 to 599: what HTTP defines and clients understand. */
+/** Integer statuses from 200 to 599: the final answers HTTP defines and clients understand. */
 export function isValidStatus(status: unknown): status is number {
-  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 599;
+  // A 1xx is interim: a client given one as the answer keeps waiting for the real one, so the request hangs.
+  return typeof status === 'number' && Number.isInteger(status) && status >= 200 && status <= 599;
 }
 
 function describe(value: unknown): string {
@@ -87,7 +88,7 @@ export function writeResponseValue(
   baseHeaders?: HeaderList,
 ): void {
   if (!isValidStatus(value.status)) {
-    throw new UnsendableResponse(`Invalid response status ${describe(value.status)}: expected an integer 100-599`);
+    throw new UnsendableResponse(`Invalid response status ${describe(value.status)}: expected an integer 200-599`);
   }
   const headers = toHeaderRecord(value.headers, baseHeaders ? toHeaderRecord(baseHeaders) : {});
   writeBody(response, value.status, headers, value.body, logger);

@@ -13,7 +13,13 @@ export interface Logger {
 
 function writeLine(level: string, context: unknown, message?: string): void {
   const details = context instanceof Error || typeof context !== 'object' ? { err: context } : context;
-  const rendered = inspect(details, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+  let rendered: string;
+  try {
+    rendered = inspect(details, { depth: 4, breakLength: Number.POSITIVE_INFINITY });
+  } catch {
+    // inspect reads an error's stack, name and message; a hostile error can make those throw. Keep the line.
+    rendered = '(the logged value could not be rendered)';
+  }
   process.stderr.write(`[corbel] ${level} ${message ?? ''} ${rendered}\n`);
 }
 
