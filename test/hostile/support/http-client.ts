@@ -6,6 +6,8 @@ import { connect, type Socket } from 'node:net';
 export interface Answer {
   readonly status: number;
   readonly headers: IncomingHttpHeaders;
+  /** Header names and values as they came on the wire, in order: `[name, value, name, value, …]`. */
+  readonly rawHeaders: string[];
   readonly body: string;
 }
 
@@ -44,6 +46,7 @@ export function send(baseUrl: string, options: SendOptions): Promise<Answer> {
         resolve({
           status: response.statusCode ?? 0,
           headers: response.headers,
+          rawHeaders: response.rawHeaders,
           body: Buffer.concat(chunks).toString('utf8'),
         }),
       );
