@@ -1,6 +1,7 @@
 // Benchmark entry point: checks builds, compiles the decorator targets, runs interleaved rounds, writes the report.
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('./lib/args.js');
 const { cleanDist, compileGroup, describeCompile } = require('./lib/compile.js');
@@ -106,6 +107,7 @@ function writeReport(markdown, label) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
+  const loadAtStart = os.loadavg()[0];
   const notes = [];
   const targets = compileTargets(selectTargets(options, findBuilds(), notes), notes);
   const estimate = estimateSeconds(options, targets);
@@ -136,6 +138,7 @@ async function main() {
     duration: options.duration,
     warmup: options.warmup,
     machine: describeMachine(),
+    loadAverages: [loadAtStart, os.loadavg()[0]],
     versions: describeVersions(),
     commands: describeCommands(options, targets),
     notes,

@@ -3,6 +3,7 @@
 const { findFreePort } = require('./free-port.js');
 const { sendRequest } = require('./http-request.js');
 const { runHttpLoad } = require('./http-load.js');
+const { startLoadWindow } = require('./machine-load.js');
 const { recordConformance, recordFailure, recordSample } = require('./results.js');
 const { HTTP_SCENARIOS } = require('./scenarios.js');
 const { startTarget } = require('./target-process.js');
@@ -40,9 +41,15 @@ async function checkScenario(results, target, scenario, port) {
 async function measureScenario(targetProcess, scenario, port, options) {
   await runHttpLoad(scenario, port, options.warmup);
   const before = await targetProcess.probe();
+  const loadWindow = startLoadWindow();
   const load = await runHttpLoad(scenario, port, options.duration);
   const after = await targetProcess.probe();
-  return { ...load, cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, load.requests) };
+  const serverCpuMicros = after.cpuMicros - before.cpuMicros;
+  return {
+    ...load,
+    cpuMicrosPerRequest: serverCpuMicros / Math.max(1, load.requests),
+    othersCpuPercent: loadWindow.finish(serverCpuMicros),
+  };
 }
 
 /** Runs every HTTP scenario against a fresh process of `target`, recording into `results` for `round`. */
@@ -69,6 +76,7 @@ async function benchHttpTarget(target, round, options, results, log) {
       sample(scenario.id, 'cpuMicrosPerRequest', measured.cpuMicrosPerRequest);
       sample(scenario.id, 'p99Ms', measured.p99Ms);
       sample(scenario.id, 'unexpected', measured.unexpected);
+      sample(scenario.id, 'othersCpuPercent', measured.othersCpuPercent);
       const warning = measured.unexpected > 0 ? ` (${measured.unexpected} unexpected responses/errors)` : '';
       log(`  ${target.name} ${scenario.id}: ${Math.round(measured.requestsPerSecond)} req/s${warning}`);
     }

@@ -25,6 +25,11 @@ function table(header, rows) {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+// Per round: the share of one core the server used, in percent (rate × CPU per item).
+function coreShare(ratesPerSecond, cpuMicrosPerItem) {
+  return ratesPerSecond.map((rate, round) => (rate * cpuMicrosPerItem[round]) / 1e4);
+}
+
 // Ratio per round first, then the median of those: a slow round slows raw and the target together.
 function ratiosToBaseline(values, baselineValues) {
   return values.map((value, round) => value / baselineValues[round]);
@@ -52,7 +57,9 @@ function httpSections(results, targets, rounds) {
         formatFixed(median(ratiosToBaseline(rps, read(baseline, scenario.id, 'rps'))), 2),
         formatRange(rps, formatInteger),
         formatFixed(median(read(target.name, scenario.id, 'cpuMicrosPerRequest')), 1),
+        formatFixed(median(coreShare(rps, read(target.name, scenario.id, 'cpuMicrosPerRequest'))), 0),
         formatFixed(median(read(target.name, scenario.id, 'p99Ms')), 0),
+        formatFixed(median(read(target.name, scenario.id, 'othersCpuPercent')), 0),
         unexpected.length === 0 ? '–' : formatInteger(unexpected.reduce((sum, count) => sum + count, 0)),
       ];
     }),
@@ -71,11 +78,25 @@ function httpSections(results, targets, rounds) {
     '## HTTP throughput: median req/s (median ratio to raw in the same round)',
     table(['target', ...HTTP_SCENARIOS.map((scenario) => `${scenario.id}: ${scenario.title}`)], summaryRows),
     '## HTTP detail',
-    "CPU is the server process's own user+system time over the measured run divided by the responses it served. " +
-      '"unexpected" sums, over all rounds, responses with another status than the scenario\'s plus socket errors and ' +
-      'timeouts.',
+    "CPU µs/req is the server process's own user+system time over the measured run divided by the responses it " +
+      'served. Server CPU % is that time as a share of one core: autocannon runs on the same 2 cores, so a server ' +
+      'well under 100 % was waiting on the load generator and its req/s is a floor; compare CPU µs/req there. ' +
+      '"unexpected" sums, over all rounds, responses with another status than the scenario\'s plus socket errors ' +
+      "and timeouts. Others' CPU % is what the rest of the machine (not the runner, not the server) used during " +
+      'the measured run, in % of one core: a high value marks a cell disturbed by other work on the box.',
     table(
-      ['target', 'scenario', 'req/s (median)', '× raw', 'min–max req/s', 'CPU µs/req', 'p99 ms', 'unexpected'],
+      [
+        'target',
+        'scenario',
+        'req/s (median)',
+        '× raw',
+        'min–max req/s',
+        'CPU µs/req',
+        'server CPU %',
+        'p99 ms',
+        "others' CPU %",
+        'unexpected',
+      ],
       detailRows,
     ),
     '## Start-up and memory',
@@ -97,22 +118,34 @@ function wsSection(results, targets, rounds) {
       formatFixed(median(ratiosToBaseline(rtps, read(baseline, 'rtps'))), 2),
       formatRange(rtps, formatInteger),
       formatFixed(median(read(target.name, 'cpuMicrosPerRoundTrip')), 1),
+      formatFixed(median(coreShare(rtps, read(target.name, 'cpuMicrosPerRoundTrip'))), 0),
       formatFixed(median(read(target.name, 'rssAfter')) / MB, 1),
+      formatFixed(median(read(target.name, 'othersCpuPercent')), 0),
       errors.length === 0 ? '–' : String(errors.reduce((sum, count) => sum + count, 0)),
     ];
   });
   return [
     '## WebSocket echo: 50 clients, each send → await reply → repeat',
     table(
-      ['target', 'round trips/s (median)', '× raw-ws', 'min–max', 'CPU µs/round trip', 'RSS after MB', 'errors'],
+      [
+        'target',
+        'round trips/s (median)',
+        '× raw-ws',
+        'min–max',
+        'CPU µs/round trip',
+        'server CPU %',
+        'RSS after MB',
+        "others' CPU %",
+        'errors',
+      ],
       rows,
     ),
   ];
 }
 
 function routesSection(results, targets, rounds) {
-  const read = (target, count) =>
-    readSamples(results, { suite: 'routes', target, cell: String(count), metric: 'rps' }, rounds);
+  const read = (target, count, metric = 'rps') =>
+    readSamples(results, { suite: 'routes', target, cell: String(count), metric }, rounds);
   const baseline = targets.find((target) => target.baseline)?.name;
   const [few, many] = ROUTE_COUNTS;
   const rows = targets.map((target) => {
@@ -123,6 +156,10 @@ function routesSection(results, targets, rounds) {
       `${formatInteger(median(fewRps))} (${formatFixed(median(ratiosToBaseline(fewRps, read(baseline, few))), 2)}×)`,
       `${formatInteger(median(manyRps))} (${formatFixed(median(ratiosToBaseline(manyRps, read(baseline, many))), 2)}×)`,
       formatFixed(median(ratiosToBaseline(manyRps, fewRps)), 2),
+      formatFixed(
+        median([...read(target.name, few, 'othersCpuPercent'), ...read(target.name, many, 'othersCpuPercent')]),
+        0,
+      ),
     ];
   });
   return [
@@ -131,7 +168,13 @@ function routesSection(results, targets, rounds) {
       'For raw, "N routes" means N entries in a `Map` keyed by method and first path segment, so its lookup stays ' +
       'O(1): the best a hand-written dispatcher does.',
     table(
-      ['target', `${few} routes req/s (× raw)`, `${many} routes req/s (× raw)`, `${many}/${few} (same round)`],
+      [
+        'target',
+        `${few} routes req/s (× raw)`,
+        `${many} routes req/s (× raw)`,
+        `${many}/${few} (same round)`,
+        "others' CPU %",
+      ],
       rows,
     ),
   ];
@@ -168,6 +211,7 @@ function contextSection(context) {
         ['OS', machine.os],
         ['Node', machine.node],
         ['repo commit', machine.commit],
+        ['load average (1 min) at start, end', `${context.loadAverages.map((load) => load.toFixed(2)).join(', ')}`],
         ...Object.entries(versions).map(([name, version]) => [name, version]),
       ],
     ),

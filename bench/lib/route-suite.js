@@ -56,6 +56,14 @@ async function benchRouteScaling(target, round, options, results, log) {
         round,
         value: measured.requestsPerSecond,
       });
+      recordSample(results, {
+        suite: 'routes',
+        target: target.name,
+        cell: String(routeCount),
+        metric: 'othersCpuPercent',
+        round,
+        value: measured.othersCpuPercent,
+      });
       log(`  ${target.name} A @${routeCount} routes: ${Math.round(measured.requestsPerSecond)} req/s`);
     } catch (error) {
       recordFailure(results, {

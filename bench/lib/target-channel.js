@@ -18,6 +18,8 @@ function announceReady(port) {
   console.log(`listening on 127.0.0.1:${port}`);
   if (typeof process.send !== 'function') return;
   process.on('message', answerProbe);
+  // Exit through process.exit so that --cpu-prof, when profile.js sets it, gets to write its profile.
+  process.once('SIGTERM', () => process.exit(0));
   // A runner that crashed must not leave servers behind on the machine.
   process.on('disconnect', () => process.exit(0));
   process.send({ type: 'ready', port });

@@ -1,6 +1,7 @@
 // One round of the WebSocket suite for one target: a conformance exchange, warm-up, then timed round trips.
 
 const { findFreePort } = require('./free-port.js');
+const { startLoadWindow } = require('./machine-load.js');
 const { recordConformance, recordFailure, recordSample } = require('./results.js');
 const { startTarget } = require('./target-process.js');
 const { CLIENTS, echoFrame, exchangeOnce, runWsLoad } = require('./ws-load.js');
@@ -44,8 +45,10 @@ async function benchWsTarget(target, round, options, results, log) {
     await checkEcho(results, target, url);
     await runWsLoad(url, options.warmup, CLIENTS);
     const before = await targetProcess.probe();
+    const loadWindow = startLoadWindow();
     const load = await runWsLoad(url, options.duration, CLIENTS);
     const after = await targetProcess.probe();
+    sample('othersCpuPercent', loadWindow.finish(after.cpuMicros - before.cpuMicros));
     sample('rtps', load.roundTripsPerSecond);
     sample('cpuMicrosPerRoundTrip', (after.cpuMicros - before.cpuMicros) / Math.max(1, load.roundTrips));
     sample('errors', load.errors);

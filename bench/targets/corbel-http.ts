@@ -13,7 +13,6 @@ import {
 } from '../../packages/core/dist/index.js';
 import { announceReady, resolvePort, resolveRouteCount } from '../lib/target-channel.js';
 import { createPaddingControllers } from './corbel-padding.js';
-// biome-ignore lint/style/useImportType: emitDecoratorMetadata needs the DTO class at run time for validation.
 import { CreateUserDto } from './create-user-dto.js';
 import { ValueError } from './value-error.js';
 

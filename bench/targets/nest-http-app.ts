@@ -16,7 +16,6 @@ import {
   ValidationPipe,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-// biome-ignore lint/style/useImportType: emitDecoratorMetadata needs the DTO class at run time for ValidationPipe.
 import { CreateUserDto } from './create-user-dto.js';
 import { ValueError } from './value-error.js';
 
