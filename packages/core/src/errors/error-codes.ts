@@ -10,6 +10,8 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_ROUTE_OPTION: 'a route decorator got an option it cannot use (status, header, path)',
   CORBEL_ERR_INVALID_PARAMETER: 'a parameter decorator cannot be bound as declared',
   CORBEL_ERR_INVALID_PLUGIN: 'an entry of `plugins` is not a Corbel plugin',
+  CORBEL_ERR_NOT_A_GATEWAY: 'a class given in `webSockets({ gateways })` has no @WebSocketGateway',
+  CORBEL_ERR_INVALID_GATEWAY: 'a gateway or a `webSockets()` option is declared in a way that cannot be served',
 } as const;
 
 /** One of the catalogue's codes. */

@@ -12,6 +12,8 @@ export interface FilterOutcome {
   readonly value: unknown;
   /** The filter threw or rejected: the host answers with its internal-error default, without a second lookup. */
   readonly failed: boolean;
+  /** What the failed filter threw: a WebSocket host closes with it when it is a `WebSocketException`. */
+  readonly filterError?: unknown;
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
@@ -84,6 +86,6 @@ export class ErrorDispatcher {
 
   #failed(entry: FilterEntry, error: unknown, filterError: unknown): FilterOutcome {
     this.#logger.error({ err: filterError, originalError: error, filter: entry.name }, 'Exception filter failed');
-    return { error, entry, value: undefined, failed: true };
+    return { error, entry, value: undefined, failed: true, filterError };
   }
 }

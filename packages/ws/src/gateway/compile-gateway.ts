@@ -1,0 +1,115 @@
+// Reads a gateway's metadata once, at createApp, into a plain table the connections are served from.
+import { type Constructor, CorbelError, type FilterTable, type PluginContext, type RouteReference } from '@corbel/core';
+import { readGateway, readOnConnection, readSubscriptions } from '../metadata/gateway-metadata';
+import { compileMessageBinder, type MessageBinder } from './message-binder';
+
+/** A gateway method with the filter table of its scope. */
+export interface CompiledMethod {
+  readonly reference: RouteReference;
+  readonly filters: FilterTable;
+  readonly invoke: (...args: unknown[]) => unknown;
+}
+
+export interface CompiledHandler extends CompiledMethod {
+  readonly event: string;
+  readonly bind: MessageBinder;
+}
+
+export interface CompiledGateway {
+  readonly type: Constructor;
+  readonly path: string;
+  /** The class-level table, for frame errors that belong to no handler (bad JSON, unknown event). */
+  readonly filters: FilterTable;
+  readonly handleConnection: CompiledMethod | undefined;
+  readonly handleDisconnect: CompiledMethod | undefined;
+  /** The receive-loop method; when absent, frames are dispatched to `events`. */
+  readonly onConnection: CompiledMethod | undefined;
+  readonly events: ReadonlyMap<string, CompiledHandler>;
+}
+
+/** `rooms/:room/` → `/rooms/:room`: one spelling per path, so duplicates are found. */
+export function normalisePath(path: string): string {
+  const joined = `/${path}`.replace(/\/{2,}/g, '/');
+  return joined.length > 1 && joined.endsWith('/') ? joined.slice(0, -1) : joined;
+}
+
+function invalid(message: string): CorbelError {
+  return new CorbelError('CORBEL_ERR_INVALID_GATEWAY', message);
+}
+
+function methodOf(
+  type: Constructor,
+  instance: object,
+  name: string,
+  context: PluginContext,
+  required: boolean,
+): CompiledMethod | undefined {
+  const method: unknown = (instance as Record<string, unknown>)[name];
+  if (typeof method !== 'function') {
+    if (!required) return undefined;
+    throw invalid(`${type.name}.${name} is decorated but is not a method`);
+  }
+  return {
+    reference: { controller: type, method: name },
+    filters: context.filters.tableFor(type, name),
+    invoke: (...args) => Reflect.apply(method, instance, args),
+  };
+}
+
+/**
+ * Compiles one gateway class; misuse (no @WebSocketGateway, two receive loops, a loop mixed with
+ * @SubscribeMessage, an event subscribed twice) throws a `CorbelError` now rather than on a connection.
+ * @example const gateway = compileGateway(ChatGateway, context);
+ */
+export function compileGateway(type: unknown, context: PluginContext): CompiledGateway {
+  if (typeof type !== 'function') {
+    throw new CorbelError('CORBEL_ERR_NOT_A_GATEWAY', `webSockets({ gateways }): expected classes, got ${typeof type}`);
+  }
+  const gatewayType = type as Constructor;
+  const definition = readGateway(gatewayType);
+  if (!definition) {
+    throw new CorbelError(
+      'CORBEL_ERR_NOT_A_GATEWAY',
+      `${gatewayType.name} in webSockets({ gateways }) has no @WebSocketGateway(path)`,
+    );
+  }
+  if (typeof definition.path !== 'string') {
+    throw invalid(`@WebSocketGateway on ${gatewayType.name}: expected a path string, got ${typeof definition.path}`);
+  }
+  const loops = readOnConnection(gatewayType);
+  const subscriptions = readSubscriptions(gatewayType);
+  if (loops.length > 1) {
+    throw invalid(`${gatewayType.name} has @OnConnection on ${loops.join(' and ')}: a gateway has one receive loop`);
+  }
+  if (loops.length === 1 && subscriptions.length > 0) {
+    throw invalid(
+      `${gatewayType.name} mixes @OnConnection (${loops[0]}) with @SubscribeMessage: the receive loop would compete ` +
+        'with the handlers for frames; use one style per gateway',
+    );
+  }
+
+  const instance = context.instantiate(gatewayType);
+  const events = new Map<string, CompiledHandler>();
+  for (const { event, handlerName } of subscriptions) {
+    const previous = events.get(event);
+    if (previous) {
+      throw invalid(
+        `@SubscribeMessage('${event}') is declared twice on ${gatewayType.name}: by ${previous.reference.method} and ` +
+          `by ${handlerName}`,
+      );
+    }
+    const owner = `${gatewayType.name}.${handlerName}`;
+    const method = methodOf(gatewayType, instance, handlerName, context, true) as CompiledMethod;
+    const bind = compileMessageBinder(gatewayType.prototype, handlerName, context.validator, owner);
+    events.set(event, { ...method, event, bind });
+  }
+  return {
+    type: gatewayType,
+    path: normalisePath(definition.path),
+    filters: context.filters.tableFor(gatewayType),
+    handleConnection: methodOf(gatewayType, instance, 'handleConnection', context, false),
+    handleDisconnect: methodOf(gatewayType, instance, 'handleDisconnect', context, false),
+    onConnection: loops.length === 1 ? methodOf(gatewayType, instance, loops[0], context, true) : undefined,
+    events,
+  };
+}

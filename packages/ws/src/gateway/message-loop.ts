@@ -1,0 +1,87 @@
+// The @SubscribeMessage style: reads JSON frames `{ event, data }` one at a time and calls the subscribed handler.
+import { WebSocketDisconnect, WebSocketException } from '@corbel/core';
+import secureJson from 'secure-json-parse';
+import type { WebSocketConnection } from '../connection';
+import type { ReceivedFrame } from '../transport/receive-queue';
+import type { CompiledGateway, CompiledHandler } from './compile-gateway';
+import { answerError, type ErrorAnswerDependencies } from './error-answer';
+
+/** The envelope every frame of a message-handler gateway carries. */
+interface EventMessage {
+  readonly event: string;
+  readonly data: unknown;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEventMessage(value: unknown): value is EventMessage {
+  return isPlainObject(value) && typeof value.event === 'string';
+}
+
+/** Parses a frame; anything but a JSON text object with a string `event` is a `WebSocketException`. */
+export function parseEventFrame(frame: ReceivedFrame): EventMessage {
+  if (frame.isBinary) {
+    throw new WebSocketException(1003, 'Expected a JSON text frame {"event": string, "data": …}, got a binary one');
+  }
+  let value: unknown;
+  try {
+    value = secureJson.parse(frame.data.toString('utf8'), undefined, {
+      protoAction: 'error',
+      constructorAction: 'error',
+    });
+  } catch {
+    throw new WebSocketException(1007, 'Invalid JSON');
+  }
+  if (!isEventMessage(value)) throw new WebSocketException(1007, 'Expected a JSON object {"event": string, "data": …}');
+  return { event: value.event, data: value.data };
+}
+
+async function reply(connection: WebSocketConnection, event: string, result: unknown): Promise<void> {
+  if (result === undefined) return;
+  await connection.sendJson(isEventMessage(result) ? result : { event, data: result });
+}
+
+async function handleFrame(
+  gateway: CompiledGateway,
+  connection: WebSocketConnection,
+  frame: ReceivedFrame,
+  dependencies: ErrorAnswerDependencies,
+): Promise<void> {
+  let handler: CompiledHandler | undefined;
+  try {
+    const message = parseEventFrame(frame);
+    handler = gateway.events.get(message.event);
+    if (!handler) throw new WebSocketException(1003, `Unknown event ${JSON.stringify(message.event)}`);
+    const args = await handler.bind(message.data, connection);
+    const result = await handler.invoke(...args);
+    await reply(connection, handler.event, result);
+  } catch (error) {
+    if (handler) await answerError(dependencies, handler.filters, error, connection, handler.reference);
+    else await answerError(dependencies, gateway.filters, error, connection, null);
+  }
+}
+
+/**
+ * Serves frames until the connection ends. Frames are handled in order, one at a time, so a slow handler leaves
+ * the rest in the bounded queue and backpressure reaches the client.
+ * @example await runMessageLoop(gateway, connection, receive, dependencies);
+ */
+export async function runMessageLoop(
+  gateway: CompiledGateway,
+  connection: WebSocketConnection,
+  receive: () => Promise<ReceivedFrame>,
+  dependencies: ErrorAnswerDependencies,
+): Promise<void> {
+  while (true) {
+    let frame: ReceivedFrame;
+    try {
+      frame = await receive();
+    } catch (error) {
+      if (error instanceof WebSocketDisconnect) return;
+      throw error;
+    }
+    await handleFrame(gateway, connection, frame, dependencies);
+  }
+}

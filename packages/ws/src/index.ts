@@ -1,0 +1,14 @@
+// @corbel/ws's public API; this file only re-exports.
+export {
+  type ConnectionChannel,
+  type HandshakeDetails,
+  WebSocketConnection,
+  type WebSocketMessage,
+  type WebSocketState,
+} from './connection';
+export { OnConnection } from './decorators/on-connection';
+export { ConnectedSocket, MessageBody, type MessageBodyOptions } from './decorators/parameters';
+export { SubscribeMessage } from './decorators/subscribe-message';
+export { WebSocketGateway } from './decorators/web-socket-gateway';
+export type { OnGatewayConnection, OnGatewayDisconnect } from './gateway/lifecycle';
+export { type WebSocketsOptions, webSockets } from './gateway/web-sockets';

@@ -1,0 +1,108 @@
+// A bounded queue of received frames: pauses the socket when full, resumes it once the reader has caught up.
+
+/** One message as it came off the wire: text frames are still bytes here (ws has checked their UTF-8). */
+export interface ReceivedFrame {
+  readonly data: Buffer;
+  readonly isBinary: boolean;
+}
+
+/** How the queue throttles its producer. */
+export interface FlowControl {
+  pause(): void;
+  resume(): void;
+}
+
+export interface QueueLimits {
+  /** Pause the socket at this many queued messages... */
+  readonly maxMessages: number;
+  /** ...or at this many queued bytes, whichever comes first. */
+  readonly maxBytes: number;
+}
+
+interface Waiter {
+  resolve(frame: ReceivedFrame): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Frames wait here until a receive takes them. A slow reader makes the queue fill, which pauses the socket, so
+ * TCP pushes back on the sender instead of memory growing; the socket resumes below half the limits.
+ */
+export class ReceiveQueue {
+  readonly #frames: ReceivedFrame[] = [];
+  readonly #waiters: Waiter[] = [];
+  readonly #limits: QueueLimits;
+  readonly #flow: FlowControl;
+  #bytes = 0;
+  #paused = false;
+  #end: unknown;
+  #ended = false;
+
+  constructor(limits: QueueLimits, flow: FlowControl) {
+    this.#limits = limits;
+    this.#flow = flow;
+  }
+
+  /** True while the socket is paused because the reader is behind. */
+  get isPaused(): boolean {
+    return this.#paused;
+  }
+
+  get size(): number {
+    return this.#frames.length;
+  }
+
+  push(frame: ReceivedFrame): void {
+    if (this.#ended) return;
+    const waiter = this.#waiters.shift();
+    if (waiter) {
+      waiter.resolve(frame);
+      return;
+    }
+    this.#frames.push(frame);
+    this.#bytes += frame.data.length;
+    if (!this.#paused && (this.#frames.length >= this.#limits.maxMessages || this.#bytes >= this.#limits.maxBytes)) {
+      this.#paused = true;
+      this.#flow.pause();
+    }
+  }
+
+  /** The next frame; once the queue has ended and drained, rejects with the end's error. */
+  next(): Promise<ReceivedFrame> {
+    const frame = this.#frames.shift();
+    if (frame) {
+      this.#bytes -= frame.data.length;
+      this.#resumeIfDrained();
+      return Promise.resolve(frame);
+    }
+    if (this.#ended) return Promise.reject(this.#end);
+    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /**
+   * No more frames will come: waiting receives reject with `error`, later ones too once the queue is empty.
+   * `drop` discards what is queued (the server chose to close, so nobody will read it).
+   */
+  end(error: unknown, drop: boolean): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#end = error;
+    if (drop) {
+      this.#frames.length = 0;
+      this.#bytes = 0;
+    }
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+    if (this.#paused) {
+      this.#paused = false;
+      this.#flow.resume();
+    }
+  }
+
+  #resumeIfDrained(): void {
+    if (!this.#paused || this.#ended) return;
+    if (this.#frames.length <= this.#limits.maxMessages / 2 && this.#bytes <= this.#limits.maxBytes / 2) {
+      this.#paused = false;
+      this.#flow.resume();
+    }
+  }
+}

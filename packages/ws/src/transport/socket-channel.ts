@@ -1,0 +1,237 @@
+// The ws-backed channel behind a WebSocketConnection: its state, receive queue, sends, close and heartbeat.
+import type { Duplex } from 'node:stream';
+import { type Logger, WebSocketDisconnect } from '@corbel/core';
+import type { RawData, WebSocket } from 'ws';
+import type { ConnectionChannel, WebSocketState } from '../connection';
+import { cutCloseReason, isSendableCloseCode } from './close-frame';
+import { protocolErrorCode } from './protocol-error-code';
+import { type QueueLimits, type ReceivedFrame, ReceiveQueue } from './receive-queue';
+
+/** RFC 6455's code for "the connection dropped without a close frame"; never sent, only reported. */
+const ABNORMAL_CLOSURE = 1006;
+
+interface EarlySend {
+  readonly data: string | Buffer;
+  readonly isBinary: boolean;
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+function describeReason(reason: unknown): string {
+  if (typeof reason === 'string') return reason;
+  try {
+    return String(reason);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Owns one `ws` socket. Nothing `ws` throws (RangeError for a long reason, TypeError for a bad code, errors from
+ * a send after close) escapes: the rules are applied before ws sees the values, and anything left is caught.
+ */
+export class SocketChannel implements ConnectionChannel {
+  readonly #raw: Duplex;
+  readonly #queue: ReceiveQueue;
+  readonly #logger: Logger;
+  readonly #closed: Promise<void>;
+  #markClosed: () => void = () => {};
+  #socket: WebSocket | undefined;
+  #state: WebSocketState = 'connecting';
+  #closeCode: number | undefined;
+  #closeReason: string | undefined;
+  #early: EarlySend[] = [];
+  #alive = true;
+
+  constructor(raw: Duplex, limits: QueueLimits, logger: Logger) {
+    this.#raw = raw;
+    this.#logger = logger;
+    this.#queue = new ReceiveQueue(limits, {
+      pause: () => this.#socket?.pause(),
+      resume: () => this.#socket?.resume(),
+    });
+    this.#closed = new Promise((resolve) => {
+      this.#markClosed = resolve;
+    });
+  }
+
+  get state(): WebSocketState {
+    return this.#state;
+  }
+
+  get closeCode(): number | undefined {
+    return this.#closeCode;
+  }
+
+  get closeReason(): string | undefined {
+    return this.#closeReason;
+  }
+
+  /** Resolves once the connection is closed, whoever closed it; never rejects. */
+  get closed(): Promise<void> {
+    return this.#closed;
+  }
+
+  get isAttached(): boolean {
+    return this.#socket !== undefined;
+  }
+
+  /** The handshake completed: frames flow from now on. Sends made before it go first. */
+  attach(socket: WebSocket): void {
+    if (this.#state === 'closed') {
+      socket.terminate();
+      return;
+    }
+    this.#socket = socket;
+    socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    socket.on('pong', () => {
+      this.#alive = true;
+    });
+    // ws reports protocol errors (bad UTF-8, oversized message) here and closes with 1007/1009 by itself.
+    socket.on('error', (error) => this.#onProtocolError(error));
+    socket.on('close', (code, reason) => this.#onClose(code, reason.toString('utf8')));
+    const closeRequested = this.#state === 'closing';
+    if (!closeRequested) this.#state = 'open';
+    for (const { data, isBinary } of this.#early.splice(0)) {
+      // Their promises resolved when they were queued; a failure here is the disconnect the close will report.
+      this.#write(data, isBinary).catch(() => {});
+    }
+    if (closeRequested) this.#closeSocket(this.#closeCode ?? 1000, this.#closeReason ?? '');
+  }
+
+  /** The handshake will not complete (rejected, dropped, or the server is closing). */
+  abandon(): void {
+    if (this.#state === 'closed') return;
+    this.#early = [];
+    this.#finish(this.#closeCode ?? ABNORMAL_CLOSURE, this.#closeReason ?? '');
+  }
+
+  receive(): Promise<ReceivedFrame> {
+    if (this.#state === 'connecting') {
+      return Promise.reject(
+        new Error('receive() before the handshake completed: receive in @OnConnection or a message handler'),
+      );
+    }
+    return this.#queue.next();
+  }
+
+  send(data: string | Buffer, isBinary: boolean): Promise<void> {
+    if (this.#state === 'open') return this.#write(data, isBinary);
+    if (this.#state === 'connecting') {
+      // handleConnection runs before the handshake completes: its sends go out right after it.
+      this.#early.push({ data, isBinary });
+      return Promise.resolve();
+    }
+    return Promise.reject(this.#disconnect());
+  }
+
+  close(code: number, reason: string): Promise<void> {
+    if (this.#state !== 'open' && this.#state !== 'connecting') return this.#closed;
+    let sendable = code;
+    if (!isSendableCloseCode(code)) {
+      this.#logger.error({ code, reason }, 'A WebSocket close code that may not be sent; closing with 1011 instead');
+      sendable = 1011;
+    }
+    const cut = cutCloseReason(describeReason(reason));
+    const wasOpen = this.#state === 'open';
+    this.#state = 'closing';
+    this.#closeCode = sendable;
+    this.#closeReason = cut;
+    // The server chose to close: nobody will read what is queued, and the peer's close frame must get through.
+    this.#queue.end(new WebSocketDisconnect(sendable, cut), true);
+    if (wasOpen) this.#closeSocket(sendable, cut);
+    return this.#closed;
+  }
+
+  /** Cuts the connection without a close handshake (shutdown after its grace period). */
+  terminate(): void {
+    if (this.#socket) this.#socket.terminate();
+    else {
+      this.#raw.destroy();
+      this.abandon();
+    }
+  }
+
+  /** One heartbeat tick: a peer that did not answer the previous ping is cut, which surfaces as 1006. */
+  heartbeat(): void {
+    const socket = this.#socket;
+    if (!socket || this.#state !== 'open') return;
+    if (this.#queue.isPaused) {
+      // A socket we paused cannot read the pong: the silence is ours, not the peer's.
+      this.#alive = true;
+      return;
+    }
+    if (!this.#alive) {
+      this.#logger.debug({ code: ABNORMAL_CLOSURE }, 'WebSocket peer missed a heartbeat; terminating');
+      socket.terminate();
+      return;
+    }
+    this.#alive = false;
+    try {
+      socket.ping();
+    } catch (error) {
+      this.#logger.debug({ err: error }, 'WebSocket ping failed');
+    }
+  }
+
+  #write(data: string | Buffer, isBinary: boolean): Promise<void> {
+    const socket = this.#socket;
+    if (!socket) return Promise.reject(this.#disconnect());
+    return new Promise((resolve, reject) => {
+      // A failed write means the socket is going: report the disconnect with the code the close will carry.
+      const fail = () => {
+        void this.#closed.then(() => reject(this.#disconnect()));
+      };
+      try {
+        socket.send(data, { binary: isBinary }, (error) => (error ? fail() : resolve()));
+      } catch {
+        fail();
+      }
+    });
+  }
+
+  #closeSocket(code: number, reason: string): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    try {
+      socket.close(code, reason);
+    } catch (error) {
+      this.#logger.error({ err: error, code }, 'ws refused the close frame; terminating the connection');
+      socket.terminate();
+    }
+  }
+
+  #onMessage(data: RawData, isBinary: boolean): void {
+    if (this.#state !== 'open') return;
+    this.#queue.push({ data: toBuffer(data), isBinary });
+  }
+
+  #onProtocolError(error: Error): void {
+    this.#logger.debug({ err: error }, 'WebSocket protocol error');
+    if (this.#state !== 'open') return;
+    // ws has sent this code in its close frame; remember it, or the disconnect would say 1006.
+    this.#state = 'closing';
+    this.#closeCode = protocolErrorCode(error);
+    this.#closeReason = '';
+  }
+
+  #onClose(code: number, reason: string): void {
+    this.#finish(this.#closeCode ?? code, this.#closeReason ?? reason);
+  }
+
+  #finish(code: number, reason: string): void {
+    this.#state = 'closed';
+    this.#closeCode = code;
+    this.#closeReason = reason;
+    this.#queue.end(new WebSocketDisconnect(code, reason), false);
+    this.#markClosed();
+  }
+
+  #disconnect(): WebSocketDisconnect {
+    return new WebSocketDisconnect(this.#closeCode ?? ABNORMAL_CLOSURE, this.#closeReason ?? '');
+  }
+}
