@@ -173,7 +173,11 @@ describe('App', () => {
 
     it('answers several requests on one connection, error answers included, and keeps it open', async () => {
       const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
-      const result = await exchange(port, [get('/hello'), get('/missing'), get('/hello')], 300, 20);
+      const result = await exchange(port, [get('/hello'), get('/missing'), get('/hello')], {
+        gapMs: 20,
+        until: (text) => statusLines(text).length === 3 && text.endsWith('{"hello":"world"}'),
+        graceMs: 100,
+      });
       expect(statusLines(result.text)).to.deep.equal(['HTTP/1.1 200 OK', 'HTTP/1.1 404 Not Found', 'HTTP/1.1 200 OK']);
       expect(result.text.toLowerCase()).to.include('connection: keep-alive');
       expect(result.closedByServer).to.equal(false);
@@ -181,7 +185,11 @@ describe('App', () => {
 
     it('keeps the connection open after a 500', async () => {
       const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
-      const result = await exchange(port, [get('/fail'), get('/hello')], 300, 20);
+      const result = await exchange(port, [get('/fail'), get('/hello')], {
+        gapMs: 20,
+        until: (text) => statusLines(text).length === 2 && text.endsWith('{"hello":"world"}'),
+        graceMs: 100,
+      });
       expect(statusLines(result.text)).to.deep.equal(['HTTP/1.1 500 Internal Server Error', 'HTTP/1.1 200 OK']);
       expect(result.closedByServer).to.equal(false);
     });
@@ -221,7 +229,7 @@ describe('App', () => {
       const app = buildApp();
       const { port } = await app.listen(0);
       // 1. A keep-alive connection made one request and now sits idle (the exchange waits up to 5 s).
-      const idle = exchange(port, ['GET /hello HTTP/1.1\r\nHost: x\r\n\r\n'], 5000);
+      const idle = exchange(port, ['GET /hello HTTP/1.1\r\nHost: x\r\n\r\n'], { waitMs: 5000 });
       await tick(100);
       // 2. close() resolves promptly, and the server ended the idle connection.
       const started = Date.now();

@@ -64,25 +64,47 @@ export interface RawExchange {
   closedByServer: boolean;
 }
 
+export interface ExchangeOptions {
+  /** Pause between chunks, so the server sees them as separate writes. */
+  gapMs?: number;
+  /** Longest wait after the last write for the server to close (default 3 s). */
+  waitMs?: number;
+  /** Stop early once the received text satisfies this (the client then hangs up itself)... */
+  until?: (text: string) => boolean;
+  /** ...after this grace period, during which a server close still counts as one (default 0). */
+  graceMs?: number;
+}
+
 /**
- * Writes `chunks` to a fresh socket (one after another, `gapMs` apart) and collects every byte until the server
- * closes the connection or `waitMs` passes after the last write.
+ * Writes `chunks` to a fresh socket and collects every byte until the server closes the connection, `until`
+ * is satisfied, or `waitMs` passes after the last write. Every wait is bounded.
  */
-export function exchange(port: number, chunks: readonly string[], waitMs = 1000, gapMs = 0): Promise<RawExchange> {
+export function exchange(port: number, chunks: readonly string[], options: ExchangeOptions = {}): Promise<RawExchange> {
+  const { gapMs = 0, waitMs = 3000, until, graceMs = 0 } = options;
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const received: Buffer[] = [];
-    let timedOut = false;
+    let endedByClient = false;
     let timer: NodeJS.Timeout | undefined;
+    let graceTimer: NodeJS.Timeout | undefined;
     let settled = false;
+    const text = () => Buffer.concat(received).toString('utf8');
     const finish = () => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(graceTimer);
       socket.destroy();
-      resolve({ text: Buffer.concat(received).toString('utf8'), closedByServer: !timedOut });
+      resolve({ text: text(), closedByServer: !endedByClient });
     };
-    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const endByClient = () => {
+      endedByClient = true;
+      finish();
+    };
+    socket.on('data', (chunk: Buffer) => {
+      received.push(chunk);
+      if (until && graceTimer === undefined && until(text())) graceTimer = setTimeout(endByClient, graceMs);
+    });
     socket.on('end', finish);
     socket.on('close', finish);
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -91,6 +113,7 @@ export function exchange(port: number, chunks: readonly string[], waitMs = 1000,
       else if (!settled) {
         settled = true;
         clearTimeout(timer);
+        clearTimeout(graceTimer);
         reject(error);
       }
     });
@@ -100,10 +123,7 @@ export function exchange(port: number, chunks: readonly string[], waitMs = 1000,
         socket.write(chunk);
         if (gapMs > 0) await new Promise((wait) => setTimeout(wait, gapMs));
       }
-      timer = setTimeout(() => {
-        timedOut = true;
-        finish();
-      }, waitMs);
+      if (!settled) timer = setTimeout(endByClient, waitMs);
     });
   });
 }
