@@ -214,7 +214,7 @@ describe('return values', () => {
   });
 
   describe('helpers are sent as they are', () => {
-    it('json(body, status, headers)', async () => {
+    it('json(body, status, headers) is sent with that status, those headers and the JSON type', async () => {
       const response = await app.inject({ method: 'GET', url: '/r/json' });
       expect(response.statusCode).to.equal(409);
       expect(response.headers['content-type']).to.equal(JSON_TYPE);
@@ -234,7 +234,7 @@ describe('return values', () => {
       expect(response.body).to.equal('{"title":"x"}');
     });
 
-    it('text(body, status, headers)', async () => {
+    it('text(body, status, headers) is sent as text/plain with that status and those headers', async () => {
       const response = await app.inject({ method: 'GET', url: '/r/text' });
       expect(response.statusCode).to.equal(202);
       expect(response.headers['content-type']).to.equal('text/plain; charset=utf-8');
@@ -242,7 +242,7 @@ describe('return values', () => {
       expect(response.body).to.equal('pong');
     });
 
-    it('html(body)', async () => {
+    it('html(body) is sent as text/html with 200', async () => {
       const response = await app.inject({ method: 'GET', url: '/r/html' });
       expect(response.statusCode).to.equal(200);
       expect(response.headers['content-type']).to.equal('text/html; charset=utf-8');

@@ -1,5 +1,5 @@
 // Start-up errors: framework misuse is thrown by createApp with a stable code and a message that says where.
-import { All, Controller, CorbelError, createApp, ErrorCodes, Get, Param, Post } from '@corbel/core';
+import { All, Controller, CorbelError, createApp, ErrorCodes, Get, Header, HttpCode, Param, Post } from '@corbel/core';
 import { expect } from 'chai';
 
 /** Runs `build` and returns the CorbelError it throws. */
@@ -151,6 +151,34 @@ describe('start-up errors', () => {
       const error = startupError(() => createApp({ controllers: [OkController, NotDecorated], logger: false }));
       expect(error.code).to.equal('CORBEL_ERR_NOT_A_CONTROLLER');
       expect(error.message).to.include('NotDecorated');
+    });
+  });
+
+  describe('CORBEL_ERR_INVALID_ROUTE_OPTION', () => {
+    it('is thrown for an impossible @HttpCode, naming the handler', () => {
+      @Controller('/bad')
+      class BadStatusController {
+        @Get()
+        @HttpCode(1000)
+        handler() {}
+      }
+      const error = startupError(() => createApp({ controllers: [BadStatusController], logger: false }));
+      expect(error.code).to.equal('CORBEL_ERR_INVALID_ROUTE_OPTION');
+      expect(error.message).to.include('@HttpCode(1000)');
+      expect(error.message).to.include('BadStatusController.handler');
+    });
+
+    it('is thrown for CR/LF in an @Header value, naming the handler', () => {
+      @Controller('/bad')
+      class BadHeaderController {
+        @Get()
+        @Header('X-Bad', 'a\r\nX-Injected: 1')
+        handler() {}
+      }
+      const error = startupError(() => createApp({ controllers: [BadHeaderController], logger: false }));
+      expect(error.code).to.equal('CORBEL_ERR_INVALID_ROUTE_OPTION');
+      expect(error.message).to.include('BadHeaderController.handler');
+      expect(error.message).to.include('X-Bad');
     });
   });
 
