@@ -2,14 +2,22 @@
 import 'reflect-metadata';
 
 export { App, type ErrorExplanation } from './application/app';
-export type { AppOptions } from './application/app-options';
+export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
+export { createParamDecorator } from './decorators/create-param-decorator';
 export { All, Delete, Get, Head, Options, Patch, Post, Put } from './decorators/http-methods';
+export { Inject } from './decorators/inject';
+export { Injectable } from './decorators/injectable';
+export { Module } from './decorators/module';
 export { Body, Cookie, type FieldOptions, Headers, Param, Query, Req } from './decorators/parameters';
 export { Header, HttpCode } from './decorators/response-options';
+export { SetMetadata } from './decorators/set-metadata';
 export { UseFilters } from './decorators/use-filters';
+export { UseGuards } from './decorators/use-guards';
+export { UseInterceptors } from './decorators/use-interceptors';
+export { UseMiddleware } from './decorators/use-middleware';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
 export type { HeaderList, HeadersInit } from './exceptions/header-list';
@@ -44,10 +52,26 @@ export type { FilterRegistry } from './filters/filter-registry';
 export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
+export type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from './injection/lifecycle-hooks';
+export type {
+  ClassProvider,
+  DynamicModule,
+  FactoryProvider,
+  InjectionToken,
+  ModuleImport,
+  Provider,
+  ProviderScope,
+  ValueProvider,
+} from './injection/provider';
 export type { Logger } from './logging/logger';
 export type { AnyClass, Constructor } from './metadata/constructor';
 export type { CatchKey, FilterReference } from './metadata/filter-metadata';
+export type { ModuleMetadata } from './metadata/module-metadata';
 export type { ParameterType } from './metadata/parameter-metadata';
+export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
+export type { CanActivate, GuardReference } from './pipeline/guard';
+export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
+export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';
 export type { DtoCheck, DtoValidator } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

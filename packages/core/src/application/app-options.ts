@@ -1,14 +1,26 @@
 // The options of createApp, in one place.
 
+import type { Provider } from '../injection/provider';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
 import type { FilterReference } from '../metadata/filter-metadata';
+import type { GuardReference } from '../pipeline/guard';
+import type { InterceptorReference } from '../pipeline/interceptor';
+import type { MiddlewareReference } from '../pipeline/middleware';
 import type { CorbelPlugin } from '../plugins/plugin';
 import type { ValidationSettings } from '../validation/validation-options';
 
 export interface AppOptions {
   /** Classes decorated with @Controller. */
   readonly controllers?: readonly Constructor[];
+  /** Providers the controllers (and filters, guards, gateways…) may inject. */
+  readonly providers?: readonly Provider[];
+  /** Middleware run first for every request, unmatched ones included: functions, classes or instances. */
+  readonly middleware?: readonly MiddlewareReference[];
+  /** Guards run for every route, before the controller's and the method's. */
+  readonly guards?: readonly GuardReference[];
+  /** Interceptors wrapped around every route, outside the controller's and the method's. */
+  readonly interceptors?: readonly InterceptorReference[];
   /** Global exception filters: @Catch classes (instantiated once) or instances. */
   readonly filters?: readonly FilterReference[];
   /** A pino-compatible logger, or `false` for none; the default writes to stderr. */
@@ -22,3 +34,6 @@ export interface AppOptions {
   /** How long `close()` lets in-flight requests finish before cutting connections (default 10 s). */
   readonly shutdownTimeoutMs?: number;
 }
+
+/** The settings of `createApp(AppModule, options)`: the flat form's, without what the modules declare. */
+export type ModuleAppOptions = Omit<AppOptions, 'controllers' | 'providers'>;

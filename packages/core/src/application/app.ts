@@ -6,6 +6,7 @@ import { HTTPNotFound } from '../exceptions/http-exception';
 import { RequestValidationError } from '../exceptions/request-validation-error';
 import type { FilterKey, FilterScope, FilterTable } from '../filters/filter-table';
 import type { Router } from '../http/router';
+import type { Lifecycle } from '../injection/lifecycle-hooks';
 import type { Logger } from '../logging/logger';
 import type { CompiledRoute } from './compiled-route';
 
@@ -26,7 +27,11 @@ export interface AppInternals {
   readonly listenHooks: ((server: Server) => void)[];
   readonly closeHooks: (() => Promise<void>)[];
   readonly shutdownTimeoutMs: number;
+  /** Runs the providers' lifecycle hooks (after awaiting async factories). */
+  readonly lifecycle: Lifecycle;
 }
+
+const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 
 /**
  * A Corbel application, made by `createApp`.
@@ -40,6 +45,8 @@ export class App {
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
   #server: Server | undefined;
   #closing: Promise<void> | undefined;
+  #listening = false;
+  #signalListeners: [NodeJS.Signals, () => void][] = [];
   readonly #internals: AppInternals;
 
   constructor(internals: AppInternals) {
@@ -53,13 +60,20 @@ export class App {
   }
 
   /**
-   * Starts an HTTP server; port 0 picks a free one.
+   * Runs `init()` (async providers, then onModuleInit and onApplicationBootstrap), then starts an HTTP server;
+   * port 0 picks a free one.
    * @example const { port, url } = await app.listen(0);
    */
-  listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
-    if (this.#server)
-      return Promise.reject(new Error('This app is already listening; create another app to serve twice'));
+  async listen(port = 0, host = '127.0.0.1'): Promise<{ port: number; url: string }> {
+    if (this.#listening) throw new Error('This app is already listening; create another app to serve twice');
+    this.#listening = true;
+    await this.init();
+    if (this.#closing) throw new Error('This app was closed while it was starting; create another app to serve');
     const server = createServer(this.handler);
+    // During shutdown a request on a kept-alive connection is still answered, and then that connection ends.
+    server.prependListener('request', (_request, response) => {
+      if (this.#closing) response.setHeader('connection', 'close');
+    });
     this.#server = server;
     for (const hook of this.#internals.listenHooks) hook(server);
     return new Promise((resolve, reject) => {
@@ -75,25 +89,65 @@ export class App {
 
   /**
    * Stops accepting connections, lets requests in flight finish (up to `shutdownTimeoutMs`), runs plugin
-   * shutdown (WebSockets close with 1001), then resolves. Calling it again returns the same promise.
+   * shutdown (WebSockets close with 1001), then every `onApplicationShutdown(signal)` hook (dependents first), then
+   * resolves. Calling it again returns the same promise.
    */
-  close(): Promise<void> {
-    this.#closing ??= this.#shutdown();
+  close(signal?: string): Promise<void> {
+    this.#closing ??= this.#shutdown(signal);
     return this.#closing;
   }
 
-  async #shutdown(): Promise<void> {
+  /**
+   * Awaits async providers, then runs every `onModuleInit` and `onApplicationBootstrap` hook, once. `listen()`
+   * and `inject()` call it; call it yourself before serving `app.handler` from your own server.
+   * @example const app = createApp(AppModule); await app.init(); http.createServer(app.handler).listen(3000);
+   */
+  init(): Promise<void> {
+    return this.#internals.lifecycle.init();
+  }
+
+  /**
+   * Makes SIGTERM and SIGINT call `close(signal)` (so `onApplicationShutdown(signal)` runs), then re-raise the
+   * signal so the process ends as it would have.
+   * @example createApp(AppModule).enableShutdownHooks().listen(3000);
+   */
+  enableShutdownHooks(signals: readonly NodeJS.Signals[] = SHUTDOWN_SIGNALS): this {
+    if (this.#signalListeners.length > 0) return this;
+    for (const signal of signals) {
+      const listener = () => {
+        this.#removeSignalListeners();
+        void this.close(signal).finally(() => process.kill(process.pid, signal));
+      };
+      process.once(signal, listener);
+      this.#signalListeners.push([signal, listener]);
+    }
+    return this;
+  }
+
+  #removeSignalListeners(): void {
+    for (const [signal, listener] of this.#signalListeners) process.off(signal, listener);
+    this.#signalListeners = [];
+  }
+
+  async #shutdown(signal: string | undefined): Promise<void> {
     const server = this.#server;
     const hooks = this.#internals.closeHooks.map((hook) => hook());
     if (server) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // A connection busy when close() began would stay open for keep-alive after its answer: end it once idle.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      sweep.unref();
       const timer = setTimeout(() => server.closeAllConnections(), this.#internals.shutdownTimeoutMs);
       timer.unref();
       await closed;
       clearTimeout(timer);
+      clearInterval(sweep);
     }
     await Promise.allSettled(hooks);
+    await this.#internals.lifecycle.shutdown(signal);
+    // A closed app must not keep handling the process's signals.
+    this.#removeSignalListeners();
   }
 
   /**
@@ -108,7 +162,8 @@ export class App {
    * Sends a request through the app in-process, without a socket (light-my-request), for tests.
    * @example const response = await app.inject({ method: 'GET', url: '/users/7' }); response.json();
    */
-  inject(options: InjectOptions | string): Promise<InjectResponse> {
+  async inject(options: InjectOptions | string): Promise<InjectResponse> {
+    await this.init();
     return injectRequest(this.handler, options);
   }
 

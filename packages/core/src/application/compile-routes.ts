@@ -8,6 +8,7 @@ import type { Constructor } from '../metadata/constructor';
 import { readController } from '../metadata/controller-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
+import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { DtoValidator } from '../validation/dto-validator';
 import type { CompiledRoute } from './compiled-route';
 
@@ -16,6 +17,8 @@ export interface RouteCompilerDependencies {
   readonly filters: FilterRegistry;
   readonly validator: DtoValidator;
   readonly instantiate: <T extends object>(type: Constructor<T>) => T;
+  /** Composes each route's guards, interceptors and middleware; without it routes have no pipeline. */
+  readonly pipelines?: PipelineCompiler;
 }
 
 function nameOf(value: unknown): string {
@@ -62,11 +65,14 @@ export function compileController(controller: Constructor, dependencies: RouteCo
       dependencies.validator,
     );
     const handler = instance[route.handlerName] as (...args: unknown[]) => unknown;
+    const invoke = (args: unknown[]) => handler.apply(instance, args);
     const compiled: CompiledRoute = {
       reference: { controller, method: route.handlerName },
       parameters,
       filters: dependencies.filters.tableFor(controller, route.handlerName),
-      invoke: (args) => handler.apply(instance, args),
+      invoke,
+      pipeline:
+        dependencies.pipelines?.forRoute({ controller, handlerName: route.handlerName, parameters, invoke }) ?? null,
       status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
       declaredStatus,
       headers: [...headers],

@@ -3,6 +3,7 @@ import type { CompiledParameters } from '../binding/parameter-binder';
 import type { HeaderList } from '../exceptions/header-list';
 import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
+import type { RoutePipeline } from '../pipeline/compose-pipeline';
 
 export interface CompiledRoute {
   readonly reference: RouteReference;
@@ -16,4 +17,6 @@ export interface CompiledRoute {
   readonly declaredStatus: number | undefined;
   /** @Header values, validated at start-up. */
   readonly headers: HeaderList;
+  /** Middleware, guards, interceptors and custom parameters, composed at start-up; null when there are none. */
+  readonly pipeline: RoutePipeline | null;
 }

@@ -5,38 +5,59 @@ import { createDefaultFilters } from '../filters/default-filters';
 import { ErrorDispatcher } from '../filters/error-dispatcher';
 import { FilterRegistry } from '../filters/filter-registry';
 import { Router } from '../http/router';
+import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-injector';
+import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
-import type { Constructor } from '../metadata/constructor';
+import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PluginContext } from '../plugins/plugin';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
-import type { AppOptions } from './app-options';
+import type { AppOptions, ModuleAppOptions } from './app-options';
 import { compileController } from './compile-routes';
 import type { CompiledRoute } from './compiled-route';
 import { createRequestHandler } from './request-handler';
 
 const ONE_MEBIBYTE = 1024 * 1024;
 
-function instantiate<T extends object>(type: Constructor<T>): T {
-  return new type();
+function isModuleImport(value: unknown): value is ModuleImport {
+  return typeof value === 'function' || typeof (value as Partial<DynamicModule> | undefined)?.module === 'function';
 }
 
 /**
- * Builds an application. Every decorator's metadata is read here, once; misuse throws a `CorbelError` now
- * rather than on the first request.
+ * Builds an application from controllers and providers (the flat form) or from a root @Module. Every
+ * decorator's metadata is read here, once; misuse throws a `CorbelError` now rather than on the first request.
+ * Async factories are awaited by `listen()`, `inject()` and `init()`.
  * @example
- * const app = createApp({ controllers: [UsersController], filters: [ValueErrorFilter], logger: false });
+ * const app = createApp({ controllers: [UsersController], providers: [UsersService], logger: false });
+ * const modular = createApp(AppModule, { logger: false });
  * await app.listen(3000);
  */
-export function createApp(options: AppOptions = {}): App {
+export function createApp(module: ModuleImport, options?: ModuleAppOptions): App;
+// The flat form comes last so `Parameters<typeof createApp>[0]` (which reads the last overload) stays AppOptions.
+export function createApp(options?: AppOptions): App;
+export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleOptions: ModuleAppOptions = {}): App {
+  const isModular = isModuleImport(rootOrOptions);
+  const options: AppOptions = isModular ? moduleOptions : rootOrOptions;
   const logger = resolveLogger(options.logger);
-  const filters = new FilterRegistry(createDefaultFilters(logger), options.filters ?? [], instantiate);
+  const injector = new ApplicationInjector(
+    isModular
+      ? rootOrOptions
+      : { name: FLAT_ROOT_NAME, controllers: options.controllers ?? [], providers: options.providers ?? [] },
+    logger,
+  );
+  const filters = new FilterRegistry(
+    createDefaultFilters(logger),
+    [...(options.filters ?? []), ...injector.moduleFilters()],
+    injector.instantiateFilter,
+  );
   const dispatcher = new ErrorDispatcher(filters.defaults, logger);
   const validator = new DtoValidator(options.validation);
   const router = new Router<CompiledRoute>();
-  for (const controller of options.controllers ?? []) {
-    compileController(controller, { router, filters, validator, instantiate });
-  }
+  const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
+  const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
+  injector.eachController((controller, instantiate) => {
+    compileController(controller, { router, filters, validator, instantiate, pipelines });
+  });
 
   const listenHooks: ((server: Server) => void)[] = [];
   const closeHooks: (() => Promise<void>)[] = [];
@@ -45,7 +66,7 @@ export function createApp(options: AppOptions = {}): App {
     filters,
     dispatcher,
     validator,
-    instantiate,
+    instantiate: injector.instantiateForPlugin,
     onListen: (hook) => listenHooks.push(hook),
     onClose: (hook) => closeHooks.push(hook),
   };
@@ -64,7 +85,8 @@ export function createApp(options: AppOptions = {}): App {
     globalFilters: filters.global,
     dispatcher,
     logger,
-    bodyLimit: options.bodyLimit ?? ONE_MEBIBYTE,
+    bodyLimit,
+    unmatched: pipelines.unmatched(),
   });
   return new App({
     handler,
@@ -74,5 +96,6 @@ export function createApp(options: AppOptions = {}): App {
     listenHooks,
     closeHooks,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
+    lifecycle: injector.lifecycle,
   });
 }

@@ -12,6 +12,7 @@ import { json, ResponseValue } from '../http/response';
 import { toHeaderRecord, toResponseValue, writeBody, writeResponseValue } from '../http/response-writer';
 import type { Router } from '../http/router';
 import type { Logger } from '../logging/logger';
+import type { UnmatchedPipeline } from '../pipeline/pipeline-compiler';
 import type { CompiledRoute } from './compiled-route';
 
 export interface RequestHandlerDependencies {
@@ -20,6 +21,8 @@ export interface RequestHandlerDependencies {
   readonly dispatcher: ErrorDispatcher;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  /** The global middleware, run for requests no route matched; null without global middleware. */
+  readonly unmatched?: UnmatchedPipeline | null;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -47,6 +50,7 @@ function hasMalformedEncoding(path: string): boolean {
 /** Builds the node request listener of an app. */
 export function createRequestHandler(dependencies: RequestHandlerDependencies) {
   const { router, globalFilters, dispatcher, logger, bodyLimit } = dependencies;
+  const unmatched = dependencies.unmatched ?? null;
 
   // A logger that throws (or cannot render a hostile value) must not cost the client its answer.
   function logError(context: Record<string, unknown>, message: string): void {
@@ -181,7 +185,19 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     }
   }
 
+  // Middleware, guards, interceptors and binding all run inside the pipeline; its errors use the route's filters.
+  function runPipeline(route: CompiledRoute, request: CorbelRequest, response: ServerResponse): void {
+    (route.pipeline as NonNullable<CompiledRoute['pipeline']>)(request).then(
+      (result) => send(route, request, response, result),
+      (error: unknown) => fail(route.filters, error, request, route, response),
+    );
+  }
+
   function serve(route: CompiledRoute, request: CorbelRequest, response: ServerResponse): void {
+    if (route.pipeline !== null) {
+      runPipeline(route, request, response);
+      return;
+    }
     const { count, beforeBody, readsBody } = route.parameters;
     const args: unknown[] = new Array(count);
     try {
@@ -217,7 +233,22 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     else if (hasMalformedEncoding(request.path))
       error = new HTTPException(400, 'Malformed percent-encoding in the URL path');
     else error = new HTTPNotFound();
-    fail(globalFilters, error, request, null, response);
+    if (unmatched === null) {
+      fail(globalFilters, error, request, null, response);
+      return;
+    }
+    // Global middleware see unmatched requests too: next() rejects with the 404/405, or they answer themselves.
+    unmatched(request, error).then(
+      (result) => {
+        try {
+          if (result === undefined || result === null) writeBody(response, 204, {}, null, logger);
+          else writeResponseValue(response, toResponseValue(result, 200), logger);
+        } catch (sendError) {
+          fail(globalFilters, sendError, request, null, response);
+        }
+      },
+      (failure: unknown) => fail(globalFilters, failure, request, null, response),
+    );
   }
 
   return function handle(raw: IncomingMessage, response: ServerResponse): void {

@@ -12,6 +12,12 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_PLUGIN: 'an entry of `plugins` is not a Corbel plugin',
   CORBEL_ERR_NOT_A_GATEWAY: 'a class given in `webSockets({ gateways })` has no @WebSocketGateway',
   CORBEL_ERR_INVALID_GATEWAY: 'a gateway or a `webSockets()` option is declared in a way that cannot be served',
+  CORBEL_ERR_UNKNOWN_PROVIDER: 'a constructor parameter asks for a token no provider visible in its module gives',
+  CORBEL_ERR_DEPENDENCY_CYCLE: 'providers depend on each other in a cycle, so none of them can be built first',
+  CORBEL_ERR_UNRESOLVABLE_TYPE: 'a constructor parameter typed as an interface, `Object` or a primitive has no @Inject',
+  CORBEL_ERR_INVALID_PROVIDER: 'a `providers` entry is not a class nor { provide, useValue | useClass | useFactory }',
+  CORBEL_ERR_INVALID_MODULE: 'an import is not a @Module, or a module exports a token it neither provides nor imports',
+  CORBEL_ERR_INVALID_PIPELINE_STAGE: 'a guard, interceptor or middleware lacks canActivate(), intercept() or use()',
 } as const;
 
 /** One of the catalogue's codes. */

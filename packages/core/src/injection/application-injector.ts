@@ -1,0 +1,74 @@
+// Ties the module graph to createApp: which module each controller, filter, stage and gateway is resolved in.
+import type { Logger } from '../logging/logger';
+import type { Constructor } from '../metadata/constructor';
+import type { FilterReference } from '../metadata/filter-metadata';
+import type { ModuleMetadata } from '../metadata/module-metadata';
+import { Container } from './container';
+import { Lifecycle } from './lifecycle-hooks';
+import { type ModuleGraph, type ModuleNode, readModuleGraph } from './module-graph';
+import type { ModuleImport } from './provider';
+
+/** The flat form's root: `createApp({ controllers, providers })` is a module named `createApp()`. */
+export const FLAT_ROOT_NAME = 'createApp()';
+
+/**
+ * Every framework-managed class of an app comes from here. Controllers resolve in their module; filter classes
+ * in the module that declares them (else the module of the controller being compiled); guards, interceptors
+ * and middleware in their controller's module; global ones and gateways in the root module.
+ */
+export class ApplicationInjector {
+  readonly graph: ModuleGraph;
+  readonly lifecycle: Lifecycle;
+  readonly #container: Container;
+  readonly #homes = new Map<Constructor, ModuleNode>();
+  #compiling: ModuleNode;
+
+  /** Reads the modules and creates every provider; start-up errors are thrown from here. */
+  constructor(root: ModuleImport | (ModuleMetadata & { readonly name: string }), logger: Logger) {
+    this.graph = readModuleGraph(root);
+    this.#container = new Container(this.graph);
+    this.#container.createProviders();
+    this.#compiling = this.graph.root;
+    for (const module of this.graph.modules) {
+      for (const controller of module.controllers) this.#homes.set(controller, module);
+      for (const filter of module.filters)
+        if (typeof filter === 'function') this.#homes.set(filter as Constructor, module);
+    }
+    const container = this.#container;
+    this.lifecycle = new Lifecycle(
+      () => container.instances(),
+      () => container.ready(),
+      logger,
+    );
+  }
+
+  /** Filters declared by any module: they join the app's global filters (as NestJS's APP_FILTER does). */
+  moduleFilters(): FilterReference[] {
+    return this.graph.modules.flatMap((module) => module.filters);
+  }
+
+  /** Calls `compile` for every controller, imports' controllers first, with the controller's module current. */
+  eachController(
+    compile: (controller: Constructor, instantiate: <T extends object>(type: Constructor<T>) => T) => void,
+  ): void {
+    for (const module of this.graph.modules) {
+      this.#compiling = module;
+      for (const controller of module.controllers) {
+        compile(controller, (type) => this.#container.instantiate(type, module));
+      }
+    }
+    this.#compiling = this.graph.root;
+  }
+
+  /** A filter class's instance (the registry keeps one per class). */
+  instantiateFilter = <T extends object>(type: Constructor<T>): T =>
+    this.#container.instantiate(type, this.#homes.get(type) ?? this.#compiling);
+
+  /** A guard, interceptor or middleware class used by `user` (a controller), or globally when undefined. */
+  instantiateStage = <T extends object>(type: Constructor<T>, user: Constructor | undefined): T =>
+    this.#container.instantiate(type, (user && this.#homes.get(user)) ?? this.graph.root);
+
+  /** A class a plugin manages (a gateway): its provider if a module declares one, else made in the root module. */
+  instantiateForPlugin = <T extends object>(type: Constructor<T>): T =>
+    this.#container.instantiate(type, this.#container.moduleProviding(type) ?? this.graph.root);
+}

@@ -1,0 +1,315 @@
+// The container: plans every dependency at start-up (so misuse throws from createApp), then makes the instances,
+// synchronously where it can and through promises where an async factory is involved.
+import { CorbelError } from '../errors/corbel-error';
+import type { Constructor } from '../metadata/constructor';
+import { readConstructorParameters, readInjectable } from '../metadata/injection-metadata';
+import { deferredInstance, type InstanceSlot } from './deferred-instance';
+import type { ModuleGraph, ModuleNode } from './module-graph';
+import type { InjectionToken } from './provider';
+import { describeToken, ProviderRecord, toProviderRecord } from './provider-record';
+
+/** A value still being awaited (an async factory, or something depending on one). */
+class Pending {
+  constructor(readonly promise: Promise<unknown>) {}
+}
+
+// Types TypeScript emits for parameters it cannot name a class for: interfaces and unions become Object.
+const UNINJECTABLE = new Map<unknown, string>([
+  [Object, 'Object at run time (an interface, a union or `any`)'],
+  [Function, 'Function at run time (a class imported with `import type` loses its value)'],
+  [undefined, 'undefined at run time (a class used before its file finished loading: a circular import?)'],
+  [String, 'String, which cannot be injected by type'],
+  [Number, 'Number, which cannot be injected by type'],
+  [Boolean, 'Boolean, which cannot be injected by type'],
+  [Symbol, 'Symbol, which cannot be injected by type'],
+  [BigInt, 'BigInt, which cannot be injected by type'],
+  [Array, 'Array, which cannot be injected by type'],
+  [Promise, 'Promise, which cannot be injected by type'],
+]);
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+function ownerName(record: ProviderRecord): string {
+  const { recipe } = record;
+  if (recipe.kind === 'class') return recipe.type.name || record.name;
+  if (recipe.kind === 'factory') return `the factory of ${record.name}`;
+  return record.name;
+}
+
+function listNames(tokens: Iterable<InjectionToken>): string {
+  const names = [...new Set([...tokens].map(describeToken))];
+  return names.length === 0 ? 'none' : names.join(', ');
+}
+
+/**
+ * Resolves providers by constructor type or `@Inject` token within a module's visibility: its own providers and
+ * what its imports export. Singletons are made once; transient providers once per injection.
+ */
+export class Container {
+  readonly #modules: readonly ModuleNode[];
+  readonly #own = new Map<ModuleNode, Map<InjectionToken, ProviderRecord>>();
+  readonly #adHoc = new Map<ModuleNode, Map<Constructor, ProviderRecord>>();
+  readonly #planning: ProviderRecord[] = [];
+  readonly #singletons = new Map<ProviderRecord, unknown>();
+  readonly #pendingSingletons = new Map<ProviderRecord, Pending>();
+  readonly #pending: Promise<unknown>[] = [];
+  readonly #created = new Set<object>();
+
+  constructor(graph: ModuleGraph) {
+    this.#modules = graph.modules;
+    for (const module of graph.modules) {
+      const records = new Map<InjectionToken, ProviderRecord>();
+      // A later entry for the same token replaces an earlier one, as in NestJS.
+      for (const provider of module.providers) {
+        const record = toProviderRecord(provider, module);
+        records.set(record.token, record);
+      }
+      this.#own.set(module, records);
+    }
+    for (const module of graph.modules) {
+      for (const token of module.exportedTokens) {
+        if (!this.#find(module, token)) {
+          throw new CorbelError(
+            'CORBEL_ERR_INVALID_MODULE',
+            `${module.name} exports ${describeToken(token)}, which it neither provides nor imports from a module ` +
+              `that exports it (providers: ${listNames(this.#own.get(module)?.keys() ?? [])})`,
+          );
+        }
+      }
+    }
+  }
+
+  /**
+   * Plans every controller and provider of every module (all resolution errors are thrown here, before any
+   * constructor runs), then creates the singletons module by module, imports first, and each module class after
+   * its providers. Controllers are planned first so an error's resolution path starts where a reader would.
+   */
+  createProviders(): void {
+    const singletons: ProviderRecord[] = [];
+    for (const module of this.#modules) {
+      for (const controller of module.controllers) {
+        if (typeof controller === 'function')
+          this.#plan(this.#find(module, controller) ?? this.#adHocRecord(module, controller));
+      }
+      for (const record of this.#own.get(module)?.values() ?? []) {
+        this.#plan(record);
+        if (record.scope === 'singleton') singletons.push(record);
+      }
+      if (module.type) {
+        const record = this.#adHocRecord(module, module.type);
+        this.#plan(record);
+        singletons.push(record);
+      }
+    }
+    for (const record of singletons) this.#produce(record);
+  }
+
+  /**
+   * The instance of a framework-managed class (controller, guard, filter, gateway…) in `module`: its provider
+   * when the module can see one for that class, else one instance per module made with injection. While async
+   * factories are awaited, a forwarding stand-in is returned.
+   */
+  instantiate<T extends object>(type: Constructor<T>, module: ModuleNode): T {
+    const record = this.#find(module, type) ?? this.#adHocRecord(module, type);
+    this.#plan(record);
+    const produced = this.#produce(record);
+    if (!(produced instanceof Pending)) return produced as T;
+    const slot: InstanceSlot<T> = { value: undefined };
+    produced.promise.then(
+      (value) => {
+        slot.value = value as T;
+      },
+      () => {},
+    );
+    return deferredInstance(type, slot);
+  }
+
+  /** The module that declares a provider for `token`, if any does. */
+  moduleProviding(token: InjectionToken): ModuleNode | undefined {
+    return this.#modules.find((module) => this.#own.get(module)?.has(token));
+  }
+
+  /** Settles once every async factory (and everything depending on one) has; undefined when there are none. */
+  ready(): Promise<void> | undefined {
+    if (this.#pending.length === 0) return undefined;
+    return Promise.all(this.#pending).then(() => undefined);
+  }
+
+  /** Every instance the container made (not `useValue` values), each after its dependencies. */
+  instances(): readonly object[] {
+    return [...this.#created];
+  }
+
+  #adHocRecord(module: ModuleNode, type: Constructor): ProviderRecord {
+    let records = this.#adHoc.get(module);
+    if (!records) {
+      records = new Map();
+      this.#adHoc.set(module, records);
+    }
+    let record = records.get(type);
+    if (!record) {
+      record = new ProviderRecord(type, module, { kind: 'class', type }, readInjectable(type)?.scope ?? 'singleton');
+      records.set(type, record);
+    }
+    return record;
+  }
+
+  #find(module: ModuleNode, token: InjectionToken, seen = new Set<ModuleNode>()): ProviderRecord | undefined {
+    const own = this.#own.get(module)?.get(token);
+    if (own) return own;
+    for (const imported of module.imports) {
+      const found = this.#exported(imported, token, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  #exported(module: ModuleNode, token: InjectionToken, seen: Set<ModuleNode>): ProviderRecord | undefined {
+    if (seen.has(module)) return undefined;
+    seen.add(module);
+    if (module.exportedTokens.includes(token)) return this.#find(module, token, seen);
+    for (const reexported of module.exportedModules) {
+      const found = this.#exported(reexported, token, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  #exportedTokens(module: ModuleNode, seen = new Set<ModuleNode>()): InjectionToken[] {
+    if (seen.has(module)) return [];
+    seen.add(module);
+    return [
+      ...module.exportedTokens,
+      ...module.exportedModules.flatMap((reexported) => this.#exportedTokens(reexported, seen)),
+    ];
+  }
+
+  #plan(record: ProviderRecord): void {
+    if (record.dependencies) return;
+    const at = this.#planning.indexOf(record);
+    if (at !== -1) throw this.#cycleError([...this.#planning.slice(at), record], at);
+    this.#planning.push(record);
+    try {
+      const dependencies: ProviderRecord[] = [];
+      const tokens = this.#dependencyTokens(record);
+      for (let index = 0; index < tokens.length; index++) {
+        const dependency = this.#find(record.module, tokens[index]);
+        if (!dependency) throw this.#unknownProviderError(record, index, tokens[index]);
+        this.#plan(dependency);
+        dependencies.push(dependency);
+      }
+      record.dependencies = dependencies;
+    } finally {
+      this.#planning.pop();
+    }
+  }
+
+  #dependencyTokens(record: ProviderRecord): readonly InjectionToken[] {
+    const { recipe } = record;
+    if (recipe.kind === 'value') return [];
+    if (recipe.kind === 'factory') return recipe.inject;
+    const { types, tokens } = readConstructorParameters(recipe.type);
+    const count = types?.length ?? Math.max(recipe.type.length, ...[...tokens.keys()].map((index) => index + 1));
+    const result: InjectionToken[] = [];
+    for (let index = 0; index < count; index++) {
+      const token = tokens.get(index);
+      if (token !== undefined) {
+        result.push(token);
+        continue;
+      }
+      if (types === undefined) {
+        throw this.#error(
+          'CORBEL_ERR_UNRESOLVABLE_TYPE',
+          `Cannot resolve the constructor of ${ownerName(record)}: it takes ${count} parameter(s) but has no ` +
+            'decorator, so TypeScript emitted no types for them; add @Injectable() to it',
+        );
+      }
+      const type = types[index];
+      const reason = UNINJECTABLE.get(type);
+      if (reason !== undefined || typeof type !== 'function') {
+        throw this.#error(
+          'CORBEL_ERR_UNRESOLVABLE_TYPE',
+          `Cannot resolve parameter #${index + 1} of ${ownerName(record)}: its type is ${reason ?? String(type)}; ` +
+            'add @Inject(token) to say what to inject',
+        );
+      }
+      result.push(type as Constructor);
+    }
+    return result;
+  }
+
+  #unknownProviderError(record: ProviderRecord, index: number, token: InjectionToken): CorbelError {
+    const { module } = record;
+    const own = listNames(this.#own.get(module)?.keys() ?? []);
+    const exported = listNames(module.imports.flatMap((imported) => this.#exportedTokens(imported)));
+    return this.#error(
+      'CORBEL_ERR_UNKNOWN_PROVIDER',
+      `Cannot resolve parameter #${index + 1} of ${ownerName(record)}: ${describeToken(token)} is not provided in ` +
+        `${module.name} (providers: ${own}; imports export: ${exported})`,
+    );
+  }
+
+  #cycleError(cycle: readonly ProviderRecord[], start: number): CorbelError {
+    const shown = cycle.map(ownerName).join(' → ');
+    const path =
+      start > 0 ? `; resolution path: ${[...this.#planning.slice(0, start), ...cycle].map(ownerName).join(' → ')}` : '';
+    return new CorbelError(
+      'CORBEL_ERR_DEPENDENCY_CYCLE',
+      `Dependency cycle: ${shown} (none of them can be built before the others; remove one of these dependencies)${path}`,
+    );
+  }
+
+  /** Adds the resolution path when the failing class was reached through others. */
+  #error(code: 'CORBEL_ERR_UNKNOWN_PROVIDER' | 'CORBEL_ERR_UNRESOLVABLE_TYPE', message: string): CorbelError {
+    const path = this.#planning.length > 1 ? `; resolution path: ${this.#planning.map(ownerName).join(' → ')}` : '';
+    return new CorbelError(code, `${message}${path}`);
+  }
+
+  #produce(record: ProviderRecord): unknown {
+    if (record.scope === 'singleton') {
+      if (this.#singletons.has(record)) return this.#singletons.get(record);
+      const pending = this.#pendingSingletons.get(record);
+      if (pending) return pending;
+    }
+    const args = (record.dependencies ?? []).map((dependency) => this.#produce(dependency));
+    if (args.some((arg) => arg instanceof Pending)) {
+      const settled = Promise.all(args.map((arg) => (arg instanceof Pending ? arg.promise : arg)));
+      return this.#track(
+        record,
+        settled.then((values) => this.#build(record, values)),
+      );
+    }
+    const value = this.#build(record, args);
+    if (isPromiseLike(value)) return this.#track(record, Promise.resolve(value));
+    return this.#settle(record, value);
+  }
+
+  #build(record: ProviderRecord, args: unknown[]): unknown {
+    const { recipe } = record;
+    if (recipe.kind === 'value') return recipe.value;
+    if (recipe.kind === 'factory') return recipe.factory(...args);
+    return new recipe.type(...(args as never[]));
+  }
+
+  #track(record: ProviderRecord, value: Promise<unknown>): Pending {
+    const pending = new Pending(value.then((settled) => this.#settle(record, settled)));
+    if (record.scope === 'singleton') this.#pendingSingletons.set(record, pending);
+    this.#pending.push(pending.promise);
+    return pending;
+  }
+
+  #settle(record: ProviderRecord, value: unknown): unknown {
+    if (record.scope === 'singleton') {
+      this.#singletons.set(record, value);
+      this.#pendingSingletons.delete(record);
+    }
+    if (record.recipe.kind !== 'value' && typeof value === 'object' && value !== null) this.#created.add(value);
+    return value;
+  }
+}
