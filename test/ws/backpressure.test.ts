@@ -1,0 +1,88 @@
+// A slow handler and a fast sender: the bounded queue pauses the socket, so TCP pushes back instead of memory growing.
+import { OnConnection, SubscribeMessage, type WebSocketConnection, WebSocketGateway } from '@corbel/ws';
+import { expect } from 'chai';
+import { useWsApps } from './support/ws-app';
+import { deferred } from './support/ws-client';
+
+const MESSAGE_BYTES = 32 * 1024;
+const MESSAGES = 1024; // 32 MiB in all
+const TOTAL_BYTES = MESSAGE_BYTES * MESSAGES;
+
+/** Waits until `read()` has not changed for `quietMs` (bounded), then returns it. */
+async function settled(read: () => number, quietMs = 150, limitMs = 4_000): Promise<number> {
+  const deadline = Date.now() + limitMs;
+  let last = read();
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const now = read();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) break;
+  }
+  return last;
+}
+
+describe('backpressure', () => {
+  const start = useWsApps();
+
+  it('a blocked @SubscribeMessage handler leaves the sender holding its data; all of it is served once unblocked', async () => {
+    const gate = deferred();
+    let handled = 0;
+    @WebSocketGateway('/slow')
+    class SlowGateway {
+      @SubscribeMessage('work')
+      async work() {
+        handled++;
+        if (handled === 1) await gate.promise;
+      }
+
+      @SubscribeMessage('count')
+      count() {
+        return handled;
+      }
+    }
+    const { connect } = await start({ gateways: [SlowGateway] });
+    const client = await connect('/slow');
+    const payload = JSON.stringify({ event: 'work', data: 'x'.repeat(MESSAGE_BYTES - 40) });
+    // 1. flood without waiting for anything.
+    for (let index = 0; index < MESSAGES; index++) client.socket.send(payload);
+    // 2. the server stopped reading: most of the flood is still in the client's own buffer.
+    const stuck = await settled(() => client.socket.bufferedAmount);
+    expect(handled).to.equal(1);
+    expect(stuck, 'bytes the server did not take in').to.be.greaterThan(TOTAL_BYTES / 2);
+    // 3. unblocked, every message is served, in order, and the buffer drains.
+    gate.resolve();
+    await client.emit('count');
+    expect(await client.nextJson()).to.deep.equal({ event: 'count', data: MESSAGES });
+    expect(client.socket.bufferedAmount).to.equal(0);
+  });
+
+  it('a slow receive loop pauses the socket the same way', async () => {
+    const gate = deferred();
+    let received = 0;
+    @WebSocketGateway('/slow-loop')
+    class SlowLoopGateway {
+      @OnConnection()
+      async run(socket: WebSocketConnection) {
+        await socket.receiveText();
+        received++;
+        await gate.promise;
+        for await (const _message of socket) {
+          received++;
+          if (received === MESSAGES) await socket.sendJson({ received });
+        }
+      }
+    }
+    const { connect } = await start({ gateways: [SlowLoopGateway] });
+    const client = await connect('/slow-loop');
+    const payload = 'y'.repeat(MESSAGE_BYTES);
+    for (let index = 0; index < MESSAGES; index++) client.socket.send(payload);
+    const stuck = await settled(() => client.socket.bufferedAmount);
+    expect(received).to.equal(1);
+    expect(stuck).to.be.greaterThan(TOTAL_BYTES / 2);
+    gate.resolve();
+    expect(await client.nextJson()).to.deep.equal({ received: MESSAGES });
+  });
+});
