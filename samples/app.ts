@@ -2,7 +2,7 @@
 import { createApp } from '@corbel/core';
 import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
 import { OrdersController } from './filters/orders-controller';
-import { UsersController } from './hello/users-controller';
+import { UsersModule } from './hello/users-module';
 import { IndexController } from './index-controller';
 import { BooksController } from './quick-start/app';
 import { AccountsController } from './validation/accounts-controller';
@@ -10,7 +10,8 @@ import { AccountsController } from './validation/accounts-controller';
 /** A new instance of the sample app (tests create their own). */
 export function createSampleApp(options: { logger?: false } = {}) {
   const app = createApp({
-    controllers: [IndexController, UsersController, BooksController, OrdersController, AccountsController],
+    imports: [UsersModule],
+    controllers: [IndexController, BooksController, OrdersController, AccountsController],
     filters: [ValueErrorFilter, PermissionErrorFilter],
     ...options,
   });

@@ -1,42 +1,53 @@
-// samples/hello: a users controller showing conversion, optional query params, thrown exceptions and text.
-import { Controller, Get, HTTPNotFound, Param, Query, Redirect } from '@corbel/core';
-
-interface User {
-  id: number;
-  name: string;
-}
-
-const users: User[] = [
-  { id: 1, name: 'Ada Lovelace' },
-  { id: 2, name: 'Alan Turing' },
-];
+// samples/hello: a users controller showing injection, a roles guard, a timing interceptor, conversion and text.
+import { Controller, Delete, Get, Param, Query, Redirect, SetMetadata, UseGuards, UseInterceptors } from '@corbel/core';
+import { AuthGuard } from './auth-guard';
+import { RequestTimings } from './request-timings';
+import { TimingInterceptor } from './timing-interceptor';
+import { type User, UsersService } from './users-service';
 
 @Controller('/users')
+@UseGuards(AuthGuard)
+@UseInterceptors(TimingInterceptor)
 export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly timings: RequestTimings,
+  ) {}
+
   /** GET /users?name=ada — the optional query parameter filters by name. */
   @Get()
   list(@Query('name') name?: string): User[] {
-    if (name === undefined) return users;
-    return users.filter((user) => user.name.toLowerCase().includes(name.toLowerCase()));
+    return this.users.list(name);
+  }
+
+  /** GET /users/timings — how long each handler last took, as TimingInterceptor measured it. */
+  @Get('/timings')
+  timingsOf(): Record<string, number> {
+    return this.timings.latest();
   }
 
   /** GET /users/1 — `id` arrives as a number; '/users/abc' is a 404 through the validation rules. */
   @Get('/:id')
   findOne(@Param('id') id: number): User {
-    const user = users.find((candidate) => candidate.id === id);
-    if (!user) throw new HTTPNotFound(`User ${id} not found`);
-    return user;
+    return this.users.find(id);
   }
 
   /** GET /users/1/greeting — a string is sent as text/plain. */
   @Get('/:id/greeting')
   greet(@Param('id') id: number): string {
-    return `Hello, ${this.findOne(id).name}!`;
+    return `Hello, ${this.users.find(id).name}!`;
   }
 
   /** GET /users/me — a thrown Redirect answers 302 with a Location header. */
   @Get('/me')
   me(): never {
     throw new Redirect('/users/1');
+  }
+
+  /** DELETE /users/2 with `Authorization: Bearer ada-token` — admins only: 401 without a token, 403 without the role. */
+  @Delete('/:id')
+  @SetMetadata('roles', ['admin'])
+  remove(@Param('id') id: number): void {
+    this.users.remove(id);
   }
 }

@@ -1,6 +1,6 @@
 // The options of createApp, in one place.
 
-import type { Provider } from '../injection/provider';
+import type { ModuleImport, Provider } from '../injection/provider';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
 import type { FilterReference } from '../metadata/filter-metadata';
@@ -15,6 +15,8 @@ export interface AppOptions {
   readonly controllers?: readonly Constructor[];
   /** Providers the controllers (and filters, guards, gateways…) may inject. */
   readonly providers?: readonly Provider[];
+  /** Modules whose controllers are served too, and whose exported providers the flat form's classes may inject. */
+  readonly imports?: readonly ModuleImport[];
   /** Middleware run first for every request, unmatched ones included: functions, classes or instances. */
   readonly middleware?: readonly MiddlewareReference[];
   /** Guards run for every route, before the controller's and the method's. */
@@ -36,4 +38,4 @@ export interface AppOptions {
 }
 
 /** The settings of `createApp(AppModule, options)`: the flat form's, without what the modules declare. */
-export type ModuleAppOptions = Omit<AppOptions, 'controllers' | 'providers'>;
+export type ModuleAppOptions = Omit<AppOptions, 'controllers' | 'providers' | 'imports'>;

@@ -42,7 +42,12 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const injector = new ApplicationInjector(
     isModular
       ? rootOrOptions
-      : { name: FLAT_ROOT_NAME, controllers: options.controllers ?? [], providers: options.providers ?? [] },
+      : {
+          name: FLAT_ROOT_NAME,
+          controllers: options.controllers ?? [],
+          providers: options.providers ?? [],
+          imports: options.imports ?? [],
+        },
     logger,
   );
   const filters = new FilterRegistry(
