@@ -1,5 +1,7 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process.
 import { createApp } from '@corbel/core';
+import { ChatPageController } from './chat/chat-page-controller';
+import { chatWebSockets } from './chat/web-sockets';
 import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
 import { OrdersController } from './filters/orders-controller';
 import { UsersModule } from './hello/users-module';
@@ -11,8 +13,9 @@ import { AccountsController } from './validation/accounts-controller';
 export function createSampleApp(options: { logger?: false } = {}) {
   const app = createApp({
     imports: [UsersModule],
-    controllers: [IndexController, BooksController, OrdersController, AccountsController],
+    controllers: [IndexController, BooksController, OrdersController, AccountsController, ChatPageController],
     filters: [ValueErrorFilter, PermissionErrorFilter],
+    plugins: [chatWebSockets()],
     ...options,
   });
   IndexController.routes = app.routes();
