@@ -70,6 +70,7 @@ export type { ModuleMetadata } from './metadata/module-metadata';
 export type { ParameterType } from './metadata/parameter-metadata';
 export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
+export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
 export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';

@@ -72,6 +72,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     dispatcher,
     validator,
     instantiate: injector.instantiateForPlugin,
+    stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
     onListen: (hook) => listenHooks.push(hook),
     onClose: (hook) => closeHooks.push(hook),
   };

@@ -14,6 +14,13 @@ import { compileArgumentBinder } from './bind-arguments';
 import { composeMiddleware, composeRoutePipeline, type RoutePipeline } from './compose-pipeline';
 import type { MetadataKey } from './execution-context';
 import type { CanActivate, GuardReference } from './guard';
+import {
+  composeHandlerStages,
+  forbidden,
+  type HandlerStageOptions,
+  type HandlerStages,
+  type StageScope,
+} from './handler-stages';
 import type { Interceptor, InterceptorReference } from './interceptor';
 import type { Middleware, MiddlewareFunction, MiddlewareReference } from './middleware';
 
@@ -55,6 +62,8 @@ function isClassWith(value: unknown, method: string): value is Constructor {
   return typeof value === 'function' && hasMethod((value as { prototype?: unknown }).prototype, method);
 }
 
+const BOTH: readonly StageScope[] = ['class', 'method'];
+
 // A class without use() would otherwise be taken for a middleware function and fail on the first request.
 function isClassSyntax(value: unknown): boolean {
   return typeof value === 'function' && /^class[\s{]/.test(Function.prototype.toString.call(value));
@@ -83,6 +92,35 @@ export class PipelineCompiler {
   unmatched(): UnmatchedPipeline | null {
     if (this.#middleware.length === 0) return null;
     return composeMiddleware<unknown>(this.#middleware, (_request, error) => Promise.reject(error));
+  }
+
+  /**
+   * A plugin handler's guards and interceptors (a gateway's handshake or message), or null when it has none.
+   * The app's global stages are HTTP's and do not apply here.
+   */
+  forHandler(target: Constructor, method: string, options: HandlerStageOptions = {}): HandlerStages | null {
+    const prototype = target.prototype as object;
+    const where = `${target.name}.${method}`;
+    const read = <T>(scopes: readonly StageScope[], reader: (target: object, member?: string) => readonly T[]) => [
+      ...(scopes.includes('class') ? reader(target) : []),
+      ...(scopes.includes('method') ? reader(prototype, method) : []),
+    ];
+    const guards = this.#resolveGuards(read(options.guards ?? BOTH, readUseGuards), target, `@UseGuards on ${where}`);
+    const interceptors = this.#resolveInterceptors(
+      read(options.interceptors ?? BOTH, readUseInterceptors),
+      target,
+      `@UseInterceptors on ${where}`,
+    );
+    if (guards.length + interceptors.length === 0) return null;
+    return composeHandlerStages({
+      controller: target,
+      handler: method,
+      metadata: new Map([...readCustomMetadata(target), ...readCustomMetadata(prototype, method)]),
+      guards,
+      interceptors,
+      refused: options.refused ?? forbidden,
+      type: options.type ?? 'ws',
+    });
   }
 
   /** The pipeline of one route, or null when it has nothing to run but the handler. */

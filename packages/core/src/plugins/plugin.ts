@@ -4,6 +4,7 @@ import type { ErrorDispatcher } from '../filters/error-dispatcher';
 import type { FilterRegistry } from '../filters/filter-registry';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
+import type { HandlerStageOptions, HandlerStages } from '../pipeline/handler-stages';
 import type { DtoValidator } from '../validation/dto-validator';
 
 /** What a plugin is given at `createApp`: the app's own logger, filters, validation and lifecycle hooks. */
@@ -17,6 +18,11 @@ export interface PluginContext {
   readonly validator: DtoValidator;
   /** Creates the instance of a framework-managed class (a gateway). */
   instantiate<T extends object>(type: Constructor<T>): T;
+  /**
+   * The @UseGuards and @UseInterceptors of a class and method (a gateway's), with injection, composed once; null
+   * when there are none. Call it at setup, never per message.
+   */
+  stagesFor(target: Constructor, method: string, options?: HandlerStageOptions): HandlerStages | null;
   /** Runs when the HTTP server starts listening (to attach an `upgrade` listener). */
   onListen(hook: (server: Server) => void): void;
   /** Runs during `app.close()`, before it resolves (to close open connections). */

@@ -1,0 +1,68 @@
+// Guards and interceptors around a plugin's handler (a gateway's handshake or message), composed once.
+import { HTTPForbidden } from '../exceptions/http-exception';
+import type { CorbelRequest } from '../http/request';
+import type { Constructor } from '../metadata/constructor';
+import type { ExecutionContext, MetadataKey } from './execution-context';
+import type { CanActivate } from './guard';
+import type { Interceptor } from './interceptor';
+
+/** Which declarations to take: the class's @UseGuards/@UseInterceptors, the method's, or both (class first). */
+export type StageScope = 'class' | 'method';
+
+export interface HandlerStageOptions {
+  /** Default both: `['class', 'method']`. A gateway may guard its handshake with the class's guards only. */
+  readonly guards?: readonly StageScope[];
+  /** Default both: `['class', 'method']`. */
+  readonly interceptors?: readonly StageScope[];
+  /** The error a refusing guard throws (default `HTTPForbidden`; a WebSocket message may prefer a close). */
+  readonly refused?: () => unknown;
+  /** `context.type` (default `'ws'`). */
+  readonly type?: ExecutionContext['type'];
+}
+
+/**
+ * A handler's guards and interceptors: `run` calls the guards, then the interceptors around `call`, and resolves
+ * to what the outermost interceptor returns. `extra` fields (a connection, the message data) join the context.
+ * @example
+ * const stages = context.stagesFor(ChatGateway, 'onMessage', { refused: () => new WebSocketException(1008, 'Forbidden') });
+ * const result = stages ? await stages.run(handshakeRequest, () => invoke(args), { connection }) : await invoke(args);
+ */
+export interface HandlerStages {
+  run(request: CorbelRequest, call: () => unknown, extra?: Readonly<Record<string, unknown>>): Promise<unknown>;
+}
+
+export interface ResolvedHandlerStages {
+  readonly controller: Constructor;
+  readonly handler: string;
+  readonly metadata: ReadonlyMap<MetadataKey, unknown>;
+  readonly guards: readonly CanActivate[];
+  readonly interceptors: readonly Interceptor[];
+  readonly refused: () => unknown;
+  readonly type: ExecutionContext['type'];
+}
+
+/** Composes resolved guards and interceptors into `HandlerStages`. */
+export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStages {
+  const { controller, handler, metadata, guards, interceptors, refused, type } = stages;
+  const getMetadata = <T>(key: MetadataKey) => metadata.get(key) as T | undefined;
+  return {
+    async run(request, call, extra) {
+      const context: ExecutionContext = { ...extra, type, request, controller, handler, getMetadata };
+      for (let position = 0; position < guards.length; position++) {
+        if (!(await guards[position].canActivate(context))) throw refused();
+      }
+      let next = async () => call();
+      for (let position = interceptors.length - 1; position >= 0; position--) {
+        const interceptor = interceptors[position];
+        const rest = next;
+        next = async () => interceptor.intercept(context, rest);
+      }
+      return next();
+    },
+  };
+}
+
+/** The default refusal, as for HTTP routes. */
+export function forbidden(): unknown {
+  return new HTTPForbidden();
+}
