@@ -25,6 +25,11 @@ class MoveDto {
   label!: string;
 }
 
+/** A class used only as a type: no validators, so the data passes as it is (as for an HTTP body). */
+class Note {
+  text?: string;
+}
+
 @WebSocketGateway('/game/:id')
 class GameGateway implements OnGatewayDisconnect {
   static disconnects: string[] = [];
@@ -43,6 +48,16 @@ class GameGateway implements OnGatewayDisconnect {
   async move(@MessageBody() move: MoveDto) {
     await new Promise((resolve) => setImmediate(resolve));
     return { instance: move instanceof MoveDto, x: move.x, label: move.label };
+  }
+
+  @SubscribeMessage('moves')
+  moves(@MessageBody({ type: [MoveDto] }) moves: MoveDto[]) {
+    return moves.map((move) => move.x);
+  }
+
+  @SubscribeMessage('note')
+  note(@MessageBody() note: Note) {
+    return { isNote: note instanceof Note, note };
   }
 
   @SubscribeMessage('quiet')
@@ -113,6 +128,28 @@ describe('@SubscribeMessage gateways', () => {
     const client = await connect('/game/7');
     await client.emit('move', { x: 3, label: 'a', extra: 'stripped' });
     expect(await client.nextJson()).to.deep.equal({ event: 'move', data: { instance: true, x: 3, label: 'a' } });
+  });
+
+  it('validates an array of DTOs declared with { type: [Dto] }, locating a failure by index', async () => {
+    const { connect } = await start({ gateways: [GameGateway] });
+    const client = await connect('/game/7');
+    await client.emit('moves', [
+      { x: 1, label: 'a' },
+      { x: 2, label: 'b' },
+    ]);
+    expect(await client.nextJson()).to.deep.equal({ event: 'moves', data: [1, 2] });
+    await client.emit('moves', [{ x: 1, label: 'a' }, { x: 'two' }]);
+    expect((await client.waitClosed()).reason).to.match(/^Invalid body\.1\.x: /);
+  });
+
+  it('a parameter typed with a class that has no validators gets the data as it is', async () => {
+    const { connect } = await start({ gateways: [GameGateway] });
+    const client = await connect('/game/7');
+    await client.emit('note', { text: 'hi', extra: 1 });
+    expect(await client.nextJson()).to.deep.equal({
+      event: 'note',
+      data: { isNote: false, note: { text: 'hi', extra: 1 } },
+    });
   });
 
   it('a DTO that fails closes with 1008 and a reason naming the first failing field', async () => {

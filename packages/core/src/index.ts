@@ -74,5 +74,5 @@ export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/
 export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';
-export type { DtoCheck, DtoValidator } from './validation/dto-validator';
+export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

@@ -20,7 +20,10 @@ function metadataOf(type: AnyClass): Metadata[] {
   return getMetadataStorage().getTargetValidationMetadatas(type as unknown as () => void, '', true, false);
 }
 
-/** True when a class carries class-validator decorators (directly or inherited). */
+/**
+ * True when a class carries class-validator decorators (directly or inherited): such a parameter type is validated.
+ * @example isDtoClass(CreateUserDto) // true; isDtoClass(String) // false
+ */
 export function isDtoClass(type: unknown): type is AnyClass {
   return typeof type === 'function' && metadataOf(type as AnyClass).length > 0;
 }

@@ -3,11 +3,12 @@ import {
   CorbelError,
   type DtoCheck,
   type DtoValidator,
+  isDtoClass,
   type ParameterType,
   RequestValidationError,
   type ValidationErrorEntry,
 } from '@corbel/core';
-import { WebSocketConnection } from '../connection';
+import type { WebSocketConnection } from '../connection';
 import {
   type MessageParameterDefinition,
   readMessageParameters,
@@ -17,29 +18,10 @@ import {
 /** Builds a handler's arguments from a frame's data; rejects with `RequestValidationError` when a DTO fails. */
 export type MessageBinder = (data: unknown, connection: WebSocketConnection) => unknown[] | Promise<unknown[]>;
 
-// Declared types that are values, not DTOs: class-validator would refuse them as unknown objects.
-const NOT_DTOS = new Set<unknown>([
-  String,
-  Number,
-  Boolean,
-  Object,
-  Array,
-  Symbol,
-  BigInt,
-  Function,
-  Date,
-  Promise,
-  Map,
-  Set,
-  Buffer,
-  Uint8Array,
-  ArrayBuffer,
-  WebSocketConnection,
-]);
-
+/** A DTO class, or `[Dto]` for an array of them: the same rule as for HTTP parameters. */
 function isDtoType(type: unknown): type is ParameterType {
-  if (Array.isArray(type)) return type.length === 1 && typeof type[0] === 'function';
-  return typeof type === 'function' && !NOT_DTOS.has(type);
+  if (Array.isArray(type)) return type.length === 1 && isDtoClass(type[0]);
+  return isDtoClass(type);
 }
 
 function fieldOf(data: unknown, field: string | undefined): unknown {
@@ -61,7 +43,15 @@ function readerFor(
   if (parameter.type !== undefined && !isDtoType(parameter.type)) {
     throw new CorbelError(
       'CORBEL_ERR_INVALID_PARAMETER',
-      `@MessageBody on ${owner}: type must be a DTO class or [DtoClass], got ${String(parameter.type)}`,
+      `@MessageBody on ${owner}: type must be a class-validator DTO or [Dto], got ${String(parameter.type)}`,
+    );
+  }
+  // TypeScript emits `Function` for a class imported with `import type`: validation would be skipped silently.
+  if (type === Function) {
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_PARAMETER',
+      `@MessageBody on ${owner}: its declared type was emitted as Function, which happens when the class is ` +
+        'imported with `import type`; import it as a value so its metadata (and validation) survive',
     );
   }
   const { field } = parameter;
