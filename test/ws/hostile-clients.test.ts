@@ -179,6 +179,48 @@ describe('hostile WebSocket clients', () => {
     expect(calls).to.deep.equal(['connected']);
   });
 
+  it('a logger that throws turns no protocol error, heartbeat cut or 1011 into a crash', async () => {
+    const throwing = {
+      error: () => {
+        throw new Error('logger down');
+      },
+      warn: () => {
+        throw new Error('logger down');
+      },
+      info: () => {
+        throw new Error('logger down');
+      },
+      debug: () => {
+        throw new Error('logger down');
+      },
+    };
+    @WebSocketGateway('/fragile')
+    class FragileGateway {
+      @OnConnection()
+      async run(socket: WebSocketConnection) {
+        const text = await socket.receiveText();
+        if (text === 'crash') throw new Error('handler bug');
+        if (text === 'bad-code') await socket.close(1006);
+      }
+    }
+    const fragile = await start({ gateways: [FragileGateway], logger: throwing, heartbeatMs: 20 });
+    // 1. a protocol error (logged at debug by the channel).
+    const raw = await rawConnect(portOf(fragile.url), '/fragile');
+    raw.socket.write(frame(Opcode.text, Buffer.from('x'), { mask: false }));
+    await raw.ended;
+    // 2. an unhandled handler error (logged by the default filter, then by the dispatcher).
+    const crash = await fragile.connect('/fragile');
+    await crash.send('crash');
+    expect((await crash.waitClosed()).code).to.equal(1011);
+    // 3. an unsendable close code (logged by the channel).
+    const badCode = await fragile.connect('/fragile');
+    await badCode.send('bad-code');
+    expect((await badCode.waitClosed()).code).to.equal(1011);
+    // 4. a heartbeat cut (logged at debug from a timer).
+    const silent = await rawConnect(portOf(fragile.url), '/fragile');
+    await silent.ended;
+  });
+
   it('an upgrade to a malformed path answers 404, and a gateway whose handleDisconnect throws only logs', async () => {
     expect((await sendUpgrade(running.url, '/%zz')).status).to.equal(404);
     const failing = new RecordingLogger();

@@ -3,6 +3,7 @@ import { type Constructor, CorbelError, type CorbelPlugin } from '@corbel/core';
 import { compileGateway } from './compile-gateway';
 import { GatewayRouter } from './gateway-router';
 import { GatewayServer } from './gateway-server';
+import { guardLogger } from './guarded-logger';
 
 /** Options of `webSockets()`. */
 export interface WebSocketsOptions {
@@ -54,7 +55,8 @@ export function webSockets(options: WebSocketsOptions): CorbelPlugin {
       };
       const router = new GatewayRouter();
       for (const gateway of options.gateways) router.add(compileGateway(gateway, context));
-      const server = new GatewayServer(router, settings, { dispatcher: context.dispatcher, logger: context.logger });
+      const logger = guardLogger(context.logger);
+      const server = new GatewayServer(router, settings, { dispatcher: context.dispatcher, logger });
       context.onListen((httpServer) => server.attach(httpServer));
       context.onClose(() => server.shutdown());
     },
