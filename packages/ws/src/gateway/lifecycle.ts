@@ -4,7 +4,8 @@ import type { WebSocketConnection } from '../connection';
 
 /**
  * Runs for each upgrade before the handshake completes: throw an `HTTPException` to refuse it with that status
- * (an auth guard), or a `WebSocketException` to accept it and close at once with that code.
+ * (an auth guard), or a `WebSocketException` to accept it and close at once with that code. Messages it sends are
+ * queued (their promises resolve at once) and go out first, right after the handshake; it cannot receive.
  * @example
  * class ChatGateway implements OnGatewayConnection {
  *   handleConnection(socket: WebSocketConnection, request: IncomingMessage) {
