@@ -37,5 +37,8 @@ export interface AppOptions {
   readonly shutdownTimeoutMs?: number;
 }
 
-/** The settings of `createApp(AppModule, options)`: the flat form's, without what the modules declare. */
+/**
+ * The settings of `createApp(AppModule, options)`: the flat form's, without what the modules declare.
+ * @example createApp(AppModule, { logger: false })
+ */
 export type ModuleAppOptions = Omit<AppOptions, 'controllers' | 'providers' | 'imports'>;

@@ -257,11 +257,12 @@ export class Container {
 
   #cycleError(cycle: readonly ProviderRecord[], start: number): CorbelError {
     const shown = cycle.map(ownerName).join(' → ');
-    const path =
-      start > 0 ? `; resolution path: ${[...this.#planning.slice(0, start), ...cycle].map(ownerName).join(' → ')}` : '';
+    const reached = [...this.#planning.slice(0, start), ...cycle].map(ownerName).join(' → ');
+    const path = start > 0 ? `; resolution path: ${reached}` : '';
     return new CorbelError(
       'CORBEL_ERR_DEPENDENCY_CYCLE',
-      `Dependency cycle: ${shown} (none of them can be built before the others; remove one of these dependencies)${path}`,
+      `Dependency cycle: ${shown} (none of them can be built before the others; remove one of these ` +
+        `dependencies)${path}`,
     );
   }
 

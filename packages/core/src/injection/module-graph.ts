@@ -26,6 +26,8 @@ export interface ModuleGraph {
   readonly modules: readonly ModuleNode[];
 }
 
+const EXPECTED_MODULE = 'expected a class decorated with @Module({ ... }) or a forRoot() result';
+
 function isDynamicModule(value: unknown): value is DynamicModule {
   return typeof value === 'object' && value !== null && typeof (value as DynamicModule).module === 'function';
 }
@@ -50,7 +52,7 @@ export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonl
     if (!metadata && !isDynamicModule(entry)) {
       throw new CorbelError(
         'CORBEL_ERR_INVALID_MODULE',
-        `${describe(entry)} ${where} is not a module: expected a class decorated with @Module({ ... }) or a forRoot() result`,
+        `${describe(entry)} ${where} is not a module: ${EXPECTED_MODULE}`,
       );
     }
     const extra: Partial<DynamicModule> = isDynamicModule(entry) ? entry : {};
@@ -79,7 +81,7 @@ export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonl
       if (typeof entry !== 'function' && !isDynamicModule(entry)) {
         throw new CorbelError(
           'CORBEL_ERR_INVALID_MODULE',
-          `${describe(entry)} in the imports of ${name} is not a module: expected a class decorated with @Module({ ... }) or a forRoot() result`,
+          `${describe(entry)} in the imports of ${name} is not a module: ${EXPECTED_MODULE}`,
         );
       }
       node.imports.push(visit(entry, `in the imports of ${name}`));

@@ -1,10 +1,16 @@
 // The shapes of what modules and createApp accept as providers, and of the tokens that name them.
 import type { AnyClass, Constructor } from '../metadata/constructor';
 
-/** What names a dependency: a class (resolved by constructor type) or a string/symbol given to @Inject. */
+/**
+ * What names a dependency: a class (resolved by constructor type) or a string/symbol given to @Inject.
+ * @example const CONFIG: InjectionToken<Config> = Symbol('config');
+ */
 export type InjectionToken<T = unknown> = AnyClass<T> | string | symbol;
 
-/** `singleton` (the default): one instance per provider; `transient`: a new instance for every injection. */
+/**
+ * `singleton` (the default): one instance per provider; `transient`: a new instance for every injection.
+ * @example @Injectable({ scope: 'transient' })
+ */
 export type ProviderScope = 'singleton' | 'transient';
 
 /**
@@ -38,7 +44,10 @@ export interface FactoryProvider<T = unknown> {
   readonly scope?: ProviderScope;
 }
 
-/** A class (its own token) or one of the `{ provide, use… }` forms. */
+/**
+ * A class (its own token) or one of the `{ provide, use… }` forms.
+ * @example providers: [UsersService, { provide: 'CONFIG', useValue: config }]
+ */
 export type Provider<T = unknown> = Constructor<T> | ValueProvider<T> | ClassProvider<T> | FactoryProvider<T>;
 
 /**
@@ -54,5 +63,8 @@ export interface DynamicModule {
   readonly imports?: readonly ModuleImport[];
 }
 
-/** An entry of `imports`: a @Module class or a `forRoot` result. */
+/**
+ * An entry of `imports`: a @Module class or a `forRoot` result.
+ * @example imports: [UsersModule, ConfigModule.forRoot({ env: 'test' })]
+ */
 export type ModuleImport = Constructor | DynamicModule;

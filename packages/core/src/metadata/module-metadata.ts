@@ -5,6 +5,10 @@ import type { FilterReference } from './filter-metadata';
 import { MODULE } from './keys';
 import { readOwnMetadata, writeMetadata } from './reflect';
 
+/**
+ * What @Module declares.
+ * @example @Module({ imports: [DatabaseModule], controllers: [UsersController], providers: [UsersService] })
+ */
 export interface ModuleMetadata {
   /** Modules whose exported providers this module may inject. */
   readonly imports?: readonly ModuleImport[];

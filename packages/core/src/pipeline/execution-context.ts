@@ -2,7 +2,7 @@
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
 
-/** A key given to @SetMetadata. */
+/** A key given to @SetMetadata. @example const ROLES: MetadataKey = Symbol('roles'); */
 export type MetadataKey = string | symbol;
 
 /**

@@ -13,5 +13,8 @@ export interface CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean>;
 }
 
-/** A guard class (instantiated with injection) or a ready instance. */
+/**
+ * A guard class (instantiated with injection) or a ready instance.
+ * @example @UseGuards(AuthGuard, new IpGuard(['127.0.0.1']))
+ */
 export type GuardReference = Constructor<CanActivate> | CanActivate;

@@ -6,9 +6,16 @@ import type { ExecutionContext, MetadataKey } from './execution-context';
 import type { CanActivate } from './guard';
 import type { Interceptor } from './interceptor';
 
-/** Which declarations to take: the class's @UseGuards/@UseInterceptors, the method's, or both (class first). */
+/**
+ * Which declarations to take: the class's @UseGuards/@UseInterceptors, the method's, or both (class first).
+ * @example { guards: ['class'] }
+ */
 export type StageScope = 'class' | 'method';
 
+/**
+ * How `stagesFor` composes a handler's stages.
+ * @example { guards: ['method'], refused: () => new WebSocketException(1008, 'Forbidden') }
+ */
 export interface HandlerStageOptions {
   /** Default both: `['class', 'method']`. A gateway may guard its handshake with the class's guards only. */
   readonly guards?: readonly StageScope[];

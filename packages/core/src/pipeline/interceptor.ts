@@ -2,7 +2,10 @@
 import type { Constructor } from '../metadata/constructor';
 import type { ExecutionContext } from './execution-context';
 
-/** Runs the rest of the pipeline (binding, handler, inner interceptors) and resolves to its result. */
+/**
+ * Runs the rest of the pipeline (binding, handler, inner interceptors) and resolves to its result.
+ * @example const result = await next();
+ */
 export type CallNext<T = unknown> = () => Promise<T>;
 
 /**
@@ -20,5 +23,8 @@ export interface Interceptor {
   intercept(context: ExecutionContext, next: CallNext): unknown;
 }
 
-/** An interceptor class (instantiated with injection) or a ready instance. */
+/**
+ * An interceptor class (instantiated with injection) or a ready instance.
+ * @example @UseInterceptors(TimingInterceptor, new CacheInterceptor(60))
+ */
 export type InterceptorReference = Constructor<Interceptor> | Interceptor;

@@ -23,5 +23,8 @@ export interface Middleware {
   use(request: CorbelRequest, next: CallNext): Promise<unknown>;
 }
 
-/** A middleware function, a middleware class, or a ready instance. */
+/**
+ * A middleware function, a middleware class, or a ready instance.
+ * @example createApp({ middleware: [requestLog, AuditMiddleware] })
+ */
 export type MiddlewareReference = MiddlewareFunction | Constructor<Middleware> | Middleware;
