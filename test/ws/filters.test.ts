@@ -155,6 +155,8 @@ describe('exception filters on gateways', () => {
     const first = await connect('/throwing');
     await first.emit('ws');
     expect(await first.waitClosed()).to.deep.equal({ code: 4500, reason: 'From the filter' });
+    // Closing by throwing WebSocketException is intended use: nothing is logged as an error.
+    expect(logger.errorsText()).to.equal('');
     const second = await connect('/throwing');
     await second.emit('other');
     expect(await second.waitClosed()).to.deep.equal({ code: 1011, reason: 'Internal Error' });

@@ -1,4 +1,5 @@
 // Runs the filter the lookup chose, with the rules shared by HTTP and WebSocket hosts.
+import { WebSocketException } from '../exceptions/websocket-exception';
 import type { Logger } from '../logging/logger';
 import type { ArgumentsHost } from './exception-filter';
 import type { FilterEntry, FilterTable } from './filter-table';
@@ -85,7 +86,9 @@ export class ErrorDispatcher {
   }
 
   #failed(entry: FilterEntry, error: unknown, filterError: unknown): FilterOutcome {
-    this.#logger.error({ err: filterError, originalError: error, filter: entry.name }, 'Exception filter failed');
+    // Throwing WebSocketException from a filter is the documented way to close a socket, not a failure.
+    const level = filterError instanceof WebSocketException ? 'debug' : 'error';
+    this.#logger[level]({ err: filterError, originalError: error, filter: entry.name }, 'Exception filter failed');
     return { error, entry, value: undefined, failed: true, filterError };
   }
 }
