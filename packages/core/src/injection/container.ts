@@ -7,25 +7,19 @@ import { deferredInstance, type InstanceSlot } from './deferred-instance';
 import type { ModuleGraph, ModuleNode } from './module-graph';
 import type { InjectionToken } from './provider';
 import { describeToken, ProviderRecord, toProviderRecord } from './provider-record';
+import {
+  constructorWithoutTypesError,
+  cycleError,
+  listNames,
+  uninjectableReason,
+  unknownProviderError,
+  unresolvableTypeError,
+} from './resolution-errors';
 
 /** A value still being awaited (an async factory, or something depending on one). */
 class Pending {
   constructor(readonly promise: Promise<unknown>) {}
 }
-
-// Types TypeScript emits for parameters it cannot name a class for: interfaces and unions become Object.
-const UNINJECTABLE = new Map<unknown, string>([
-  [Object, 'Object at run time (an interface, a union or `any`)'],
-  [Function, 'Function at run time (a class imported with `import type` loses its value)'],
-  [undefined, 'undefined at run time (a class used before its file finished loading: a circular import?)'],
-  [String, 'String, which cannot be injected by type'],
-  [Number, 'Number, which cannot be injected by type'],
-  [Boolean, 'Boolean, which cannot be injected by type'],
-  [Symbol, 'Symbol, which cannot be injected by type'],
-  [BigInt, 'BigInt, which cannot be injected by type'],
-  [Array, 'Array, which cannot be injected by type'],
-  [Promise, 'Promise, which cannot be injected by type'],
-]);
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -33,18 +27,6 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
     (typeof value === 'object' || typeof value === 'function') &&
     typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-function ownerName(record: ProviderRecord): string {
-  const { recipe } = record;
-  if (recipe.kind === 'class') return recipe.type.name || record.name;
-  if (recipe.kind === 'factory') return `the factory of ${record.name}`;
-  return record.name;
-}
-
-function listNames(tokens: Iterable<InjectionToken>): string {
-  const names = [...new Set([...tokens].map(describeToken))];
-  return names.length === 0 ? 'none' : names.join(', ');
 }
 
 /**
@@ -193,14 +175,14 @@ export class Container {
   #plan(record: ProviderRecord): void {
     if (record.dependencies) return;
     const at = this.#planning.indexOf(record);
-    if (at !== -1) throw this.#cycleError([...this.#planning.slice(at), record], at);
+    if (at !== -1) throw cycleError([...this.#planning.slice(at), record], this.#planning.slice(0, at));
     this.#planning.push(record);
     try {
       const dependencies: ProviderRecord[] = [];
       const tokens = this.#dependencyTokens(record);
       for (let index = 0; index < tokens.length; index++) {
         const dependency = this.#find(record.module, tokens[index]);
-        if (!dependency) throw this.#unknownProviderError(record, index, tokens[index]);
+        if (!dependency) throw this.#unknownProvider(record, index, tokens[index]);
         this.#plan(dependency);
         dependencies.push(dependency);
       }
@@ -223,53 +205,24 @@ export class Container {
         result.push(token);
         continue;
       }
-      if (types === undefined) {
-        throw this.#error(
-          'CORBEL_ERR_UNRESOLVABLE_TYPE',
-          `Cannot resolve the constructor of ${ownerName(record)}: it takes ${count} parameter(s) but has no ` +
-            'decorator, so TypeScript emitted no types for them; add @Injectable() to it',
-        );
-      }
+      if (types === undefined) throw constructorWithoutTypesError(record, count, this.#planning);
       const type = types[index];
-      const reason = UNINJECTABLE.get(type);
-      if (reason !== undefined || typeof type !== 'function') {
-        throw this.#error(
-          'CORBEL_ERR_UNRESOLVABLE_TYPE',
-          `Cannot resolve parameter #${index + 1} of ${ownerName(record)}: its type is ${reason ?? String(type)}; ` +
-            'add @Inject(token) to say what to inject',
-        );
+      if (typeof type !== 'function' || uninjectableReason(type) !== undefined) {
+        throw unresolvableTypeError(record, index, type, this.#planning);
       }
       result.push(type as Constructor);
     }
     return result;
   }
 
-  #unknownProviderError(record: ProviderRecord, index: number, token: InjectionToken): CorbelError {
+  #unknownProvider(record: ProviderRecord, index: number, token: InjectionToken): CorbelError {
     const { module } = record;
-    const own = listNames(this.#own.get(module)?.keys() ?? []);
-    const exported = listNames(module.imports.flatMap((imported) => this.#exportedTokens(imported)));
-    return this.#error(
-      'CORBEL_ERR_UNKNOWN_PROVIDER',
-      `Cannot resolve parameter #${index + 1} of ${ownerName(record)}: ${describeToken(token)} is not provided in ` +
-        `${module.name} (providers: ${own}; imports export: ${exported})`,
-    );
-  }
-
-  #cycleError(cycle: readonly ProviderRecord[], start: number): CorbelError {
-    const shown = cycle.map(ownerName).join(' → ');
-    const reached = [...this.#planning.slice(0, start), ...cycle].map(ownerName).join(' → ');
-    const path = start > 0 ? `; resolution path: ${reached}` : '';
-    return new CorbelError(
-      'CORBEL_ERR_DEPENDENCY_CYCLE',
-      `Dependency cycle: ${shown} (none of them can be built before the others; remove one of these ` +
-        `dependencies)${path}`,
-    );
-  }
-
-  /** Adds the resolution path when the failing class was reached through others. */
-  #error(code: 'CORBEL_ERR_UNKNOWN_PROVIDER' | 'CORBEL_ERR_UNRESOLVABLE_TYPE', message: string): CorbelError {
-    const path = this.#planning.length > 1 ? `; resolution path: ${this.#planning.map(ownerName).join(' → ')}` : '';
-    return new CorbelError(code, `${message}${path}`);
+    const exported = module.imports.flatMap((imported) => this.#exportedTokens(imported));
+    return unknownProviderError(record, index, token, {
+      own: this.#own.get(module)?.keys() ?? [],
+      exported,
+      path: this.#planning,
+    });
   }
 
   #produce(record: ProviderRecord): unknown {
