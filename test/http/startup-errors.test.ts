@@ -112,6 +112,7 @@ describe('start-up errors', () => {
       expect(error.message).to.include('UsersController.findOne');
       expect(error.message).to.include("'/users'");
       expect(error.message).to.include("':id'");
+      expect(error.message).to.equal("@Param('id') on UsersController.findOne: route '/users' has no ':id'");
     });
 
     it('is thrown when the path has other parameters but not this one', () => {

@@ -348,7 +348,7 @@ describe('DTO validation', () => {
     expect(() => createApp({ controllers: [BrokenController], logger: false }))
       .to.throw(
         CorbelError,
-        /@Body\(\) on BrokenController.create \(parameter #0\): its declared type was emitted as Function/,
+        /@Body\(\) on BrokenController.create \(parameter #1\): its declared type was emitted as Function/,
       )
       .with.property('code', 'CORBEL_ERR_INVALID_PARAMETER');
   });

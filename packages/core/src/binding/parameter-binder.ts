@@ -70,7 +70,9 @@ function describeParameter(handler: HandlerDescription, parameter: ParameterDefi
     body: 'Body',
     request: 'Req',
   }[parameter.source];
-  return `@${decorator}(${parameter.name ? `'${parameter.name}'` : ''}) on ${handler.owner} (parameter #${parameter.index})`;
+  // A named decorator is unique enough; an unnamed one needs its position (counted from 1, as injection errors are).
+  if (parameter.name !== undefined) return `@${decorator}('${parameter.name}') on ${handler.owner}`;
+  return `@${decorator}() on ${handler.owner} (parameter #${parameter.index + 1})`;
 }
 
 function compileExtractor(
