@@ -158,6 +158,7 @@ class FilterRejection extends Error {}
 class FilterCircular extends Error {}
 class FilterThrowsNull extends Error {}
 class FilterThrowsProxy extends Error {}
+class FilterRejectsProxy extends Error {}
 
 @Catch(FilterFailure)
 class ThrowingFilter implements ExceptionFilter {
@@ -191,6 +192,13 @@ class NullThrowingFilter implements ExceptionFilter {
 }
 
 @Catch(FilterThrowsProxy)
+class ProxyThrowingFilter implements ExceptionFilter {
+  catch(): unknown {
+    throw hostileProxy();
+  }
+}
+
+@Catch(FilterRejectsProxy)
 class ProxyRejectingFilter implements ExceptionFilter {
   catch(): unknown {
     return Promise.reject(hostileProxy());
@@ -198,7 +206,14 @@ class ProxyRejectingFilter implements ExceptionFilter {
 }
 
 @Controller('/filters')
-@UseFilters(ThrowingFilter, RejectingFilter, CircularFilter, NullThrowingFilter, ProxyRejectingFilter)
+@UseFilters(
+  ThrowingFilter,
+  RejectingFilter,
+  CircularFilter,
+  NullThrowingFilter,
+  ProxyThrowingFilter,
+  ProxyRejectingFilter,
+)
 class FilteredController {
   @Get('/throws')
   throws(): never {
@@ -220,9 +235,14 @@ class FilteredController {
     throw new FilterThrowsNull('original null');
   }
 
+  @Get('/throws-proxy')
+  throwsProxy(): never {
+    throw new FilterThrowsProxy('original proxy');
+  }
+
   @Get('/rejects-proxy')
   rejectsProxy(): never {
-    throw new FilterThrowsProxy('original proxy');
+    throw new FilterRejectsProxy('original proxy');
   }
 }
 
@@ -348,7 +368,6 @@ describe('hostile errors', () => {
       ['rejects', 'filter rejected', 'original rejection'],
       ['circular', 'circular structure', 'original circular'],
       ['throws-null', 'null', 'original null'],
-      ['rejects-proxy', '[unrenderable value]', 'original proxy'],
     ];
     for (const [kind, filterError, originalError] of cases) {
       it(`answers 500 and logs both errors when a filter ${kind}`, async () => {
@@ -356,6 +375,18 @@ describe('hostile errors', () => {
         const text = loggedText();
         expect(text).to.include(originalError);
         expect(text).to.include(filterError);
+      });
+    }
+
+    // The dispatcher asks `filterError instanceof WebSocketException` unguarded (filters/error-dispatcher.ts), so
+    // a Proxy whose traps throw replaces the filter's own failure in the log with the trap's error.
+    for (const kind of ['throws-proxy', 'rejects-proxy']) {
+      it(`answers 500 and logs the hostile value itself when a filter ${kind}`, async () => {
+        await expectInternalError(`/filters/${kind}`);
+        const text = loggedText();
+        expect(text).to.include('original proxy');
+        expect(text).to.include('[unrenderable value]');
+        expect(text).to.not.include('proxy trap exploded');
       });
     }
   });

@@ -1,4 +1,6 @@
 // Controllers and a DTO shared by the hostile suites, and a helper that serves an app on loopback.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type App, Controller, Get } from '@corbel/core';
 import { IsInt, IsString, Min } from 'class-validator';
 
@@ -49,4 +51,18 @@ export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promi
     await delay(5);
   }
   return true;
+}
+
+// --expose-gc set at run time still gives new contexts a `gc`: a settled memory reading without a CLI flag.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * Heap and off-heap (Buffer) bytes still reachable after a full collection: what the process actually holds.
+ * @example const before = retainedBytes(); ...; expect(retainedBytes() - before).to.be.below(8 * 1024 * 1024);
+ */
+export function retainedBytes(): number {
+  collectGarbage();
+  const { heapUsed, external } = process.memoryUsage();
+  return heapUsed + external;
 }
