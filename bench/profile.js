@@ -7,10 +7,12 @@ const { findFreePort } = require('./lib/free-port.js');
 const { runHttpLoad } = require('./lib/http-load.js');
 const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 const { startTarget } = require('./lib/target-process.js');
-const { BENCH_DIR, HTTP_TARGETS } = require('./lib/targets.js');
+const { BENCH_DIR, HTTP_TARGETS, WS_TARGETS } = require('./lib/targets.js');
+const { runWsLoad } = require('./lib/ws-load.js');
 
 const USAGE = `usage: node bench/profile.js [--target NAME] [--scenarios A,D] [--duration S] [--top N]
-  Profiles an already compiled HTTP target (run node bench/run.js once first) and prints markdown.`;
+  Profiles an already compiled target (run node bench/run.js once first) and prints markdown;
+  a WebSocket target (raw-ws, corbel-ws-subscribe, corbel-ws-loop, nest-ws) runs the echo load instead.`;
 const PROFILE_DIR = path.join(BENCH_DIR, 'profiles');
 const WARMUP_SECONDS = 1;
 
@@ -47,32 +49,48 @@ function renderSummary(title, summary, top) {
   return lines.join('\n');
 }
 
-async function profileScenario(target, scenario, options) {
-  const name = `${target.name}-${scenario.id}-${Date.now()}.cpuprofile`;
+// Profiles one fresh process of `target` while `runLoad(port, seconds)` drives it; resolves the markdown summary.
+async function profileLoad(target, title, runLoad, options) {
+  const name = `${target.name}-${Date.now()}.cpuprofile`;
   const port = await findFreePort();
   const execArgv = ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', name];
   const { targetProcess } = await startTarget(target, { port, execArgv });
-  let load;
+  let rate;
   try {
-    await runHttpLoad(scenario, port, WARMUP_SECONDS);
-    load = await runHttpLoad(scenario, port, options.duration);
+    await runLoad(port, WARMUP_SECONDS);
+    rate = await runLoad(port, options.duration);
   } finally {
     await targetProcess.stop();
   }
-  const title = `${target.name}, scenario ${scenario.id} (${scenario.title}): ${Math.round(load.requestsPerSecond)} req/s`;
-  return renderSummary(title, summarizeCpuProfile(path.join(PROFILE_DIR, name)), options.top);
+  return renderSummary(`${title}: ${rate}`, summarizeCpuProfile(path.join(PROFILE_DIR, name)), options.top);
+}
+
+function findTarget(name) {
+  const target = [...HTTP_TARGETS, ...WS_TARGETS].find((candidate) => candidate.name === name);
+  if (target === undefined) throw new Error(`unknown target '${name}'\n${USAGE}`);
+  if (!fs.existsSync(target.scriptPath)) throw new Error(`${target.scriptPath} not found: run node bench/run.js first`);
+  return target;
 }
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  const target = HTTP_TARGETS.find((candidate) => candidate.name === options.target);
-  if (target === undefined) throw new Error(`unknown target '${options.target}'\n${USAGE}`);
-  if (!fs.existsSync(target.scriptPath)) throw new Error(`${target.scriptPath} not found: run node bench/run.js first`);
+  const target = findTarget(options.target);
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  if (WS_TARGETS.includes(target)) {
+    const runLoad = async (port, seconds) => {
+      const load = await runWsLoad(`ws://127.0.0.1:${port}/`, seconds);
+      return `${Math.round(load.roundTripsPerSecond)} round trips/s`;
+    };
+    console.log(`${await profileLoad(target, `${target.name}, ws echo`, runLoad, options)}\n`);
+    return;
+  }
   for (const id of options.scenarios) {
     const scenario = HTTP_SCENARIOS.find((candidate) => candidate.id === id);
     if (scenario === undefined) throw new Error(`unknown scenario '${id}'\n${USAGE}`);
-    console.log(`${await profileScenario(target, scenario, options)}\n`);
+    const runLoad = async (port, seconds) =>
+      `${Math.round((await runHttpLoad(scenario, port, seconds)).requestsPerSecond)} req/s`;
+    const title = `${target.name}, scenario ${scenario.id} (${scenario.title})`;
+    console.log(`${await profileLoad(target, title, runLoad, options)}\n`);
   }
 }
 

@@ -108,6 +108,8 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const startedAt = new Date();
   const loadAtStart = os.loadavg()[0];
+  // Read before the rounds: others commit while a run lasts, and the report must name the code it measured.
+  const machine = describeMachine();
   const notes = [];
   const targets = compileTargets(selectTargets(options, findBuilds(), notes), notes);
   const estimate = estimateSeconds(options, targets);
@@ -137,7 +139,7 @@ async function main() {
     rounds: options.rounds,
     duration: options.duration,
     warmup: options.warmup,
-    machine: describeMachine(),
+    machine,
     loadAverages: [loadAtStart, os.loadavg()[0]],
     versions: describeVersions(),
     commands: describeCommands(options, targets),
