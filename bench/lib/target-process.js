@@ -2,6 +2,7 @@
 
 const { fork } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
+const { raceDeadline, TIMED_OUT } = require('./deadline.js');
 const { sendRequest } = require('./http-request.js');
 
 const READY_TIMEOUT_MS = 30_000;
@@ -60,8 +61,7 @@ class TargetProcess {
   async stop() {
     if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
     this.#child.kill('SIGTERM');
-    const exited = await Promise.race([this.#exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
-    if (!exited) {
+    if ((await raceDeadline(this.#exited, STOP_GRACE_MS)) === TIMED_OUT) {
       this.#child.kill('SIGKILL');
       await this.#exited;
     }

@@ -2,14 +2,13 @@
 
 const { performance } = require('node:perf_hooks');
 const WebSocket = require('ws');
+const { raceDeadline, TIMED_OUT } = require('./deadline.js');
 
 const CLIENTS = 50;
 const CONNECT_TIMEOUT_MS = 10_000;
 // A ceiling on round trips per run, far above what this machine reaches, so the loop is bounded in count too.
 const MAX_ROUND_TRIPS = 50_000_000;
 const DRAIN_GRACE_MS = 5_000;
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function connect(url) {
   return new Promise((resolve, reject) => {
@@ -28,16 +27,16 @@ function echoFrame(client, sequence) {
 async function exchangeOnce(url) {
   const socket = await connect(url);
   try {
-    return await Promise.race([
+    const reply = await raceDeadline(
       new Promise((resolve, reject) => {
         socket.once('message', (data) => resolve(data.toString()));
         socket.once('close', (code, reason) => reject(new Error(`closed with ${code} '${reason}' before replying`)));
         socket.send(echoFrame(0, 0));
       }),
-      sleep(CONNECT_TIMEOUT_MS).then(() => {
-        throw new Error(`no reply in ${CONNECT_TIMEOUT_MS} ms`);
-      }),
-    ]);
+      CONNECT_TIMEOUT_MS,
+    );
+    if (reply === TIMED_OUT) throw new Error(`no reply in ${CONNECT_TIMEOUT_MS} ms`);
+    return reply;
   } finally {
     socket.terminate();
   }
@@ -70,7 +69,7 @@ async function runWsLoad(url, durationSeconds, clients = CLIENTS) {
     });
   try {
     // A client whose server never answers would wait forever: the grace timer bounds the whole run.
-    await Promise.race([Promise.all(sockets.map(runClient)), sleep(durationSeconds * 1000 + DRAIN_GRACE_MS)]);
+    await raceDeadline(Promise.all(sockets.map(runClient)), durationSeconds * 1000 + DRAIN_GRACE_MS);
   } finally {
     for (const socket of sockets) socket.terminate();
   }
