@@ -53,7 +53,14 @@ function stagesOf(setup: (context: PluginContext) => HandlerStages | null): Hand
   let stages: HandlerStages | null = null;
   createApp({
     providers: [Rooms],
-    plugins: [{ name: 'fake-ws', setup: (context) => void (stages = setup(context)) }],
+    plugins: [
+      {
+        name: 'fake-ws',
+        setup: (context) => {
+          stages = setup(context);
+        },
+      },
+    ],
     logger: false,
   });
   return stages;
@@ -92,6 +99,33 @@ describe('pipeline: guards and interceptors for plugin handlers', () => {
     expect(
       stagesOf((context) => context.stagesFor(ChatGateway, 'say', { guards: [], interceptors: ['class'] })),
     ).to.equal(null);
+  });
+
+  it("the app's global stages join only where a scope lists 'global', before the class's", async () => {
+    const order: string[] = [];
+    const globalGuard: CanActivate = { canActivate: () => order.push('global') > 0 };
+    @UseGuards({ canActivate: () => order.push('class') > 0 })
+    class Plain {
+      on() {}
+    }
+    let listed: HandlerStages | null = null;
+    let unlisted: HandlerStages | null = null;
+    createApp({
+      guards: [globalGuard],
+      plugins: [
+        {
+          name: 'fake-ws',
+          setup: (context) => {
+            listed = context.stagesFor(Plain, 'on', { guards: ['global', 'class'] });
+            unlisted = context.stagesFor(Plain, 'on');
+          },
+        },
+      ],
+      logger: false,
+    });
+    await (listed as HandlerStages | null)?.run(handshake({}), () => undefined);
+    await (unlisted as HandlerStages | null)?.run(handshake({}), () => undefined);
+    expect(order).to.deep.equal(['global', 'class', 'class']);
   });
 
   it('extra fields (the connection, the message) join the context', async () => {

@@ -14,7 +14,8 @@ export const FLAT_ROOT_NAME = 'createApp()';
 /**
  * Every framework-managed class of an app comes from here. Controllers resolve in their module; filter classes
  * in the module that declares them (else the module of the controller being compiled); guards, interceptors
- * and middleware in their controller's module; global ones and gateways in the root module.
+ * and middleware in their controller's module (a gateway's: the module providing it); global ones in the root
+ * module; gateways in the module providing them, else the root.
  */
 export class ApplicationInjector {
   readonly graph: ModuleGraph;
@@ -64,9 +65,15 @@ export class ApplicationInjector {
   instantiateFilter = <T extends object>(type: Constructor<T>): T =>
     this.#container.instantiate(type, this.#homes.get(type) ?? this.#compiling);
 
-  /** A guard, interceptor or middleware class used by `user` (a controller), or globally when undefined. */
+  /**
+   * A guard, interceptor or middleware class used by `user` (a controller, or a gateway: the module providing it),
+   * or globally when undefined.
+   */
   instantiateStage = <T extends object>(type: Constructor<T>, user: Constructor | undefined): T =>
-    this.#container.instantiate(type, (user && this.#homes.get(user)) ?? this.graph.root);
+    this.#container.instantiate(
+      type,
+      (user && (this.#homes.get(user) ?? this.#container.moduleProviding(user))) ?? this.graph.root,
+    );
 
   /** A class a plugin manages (a gateway): its provider if a module declares one, else made in the root module. */
   instantiateForPlugin = <T extends object>(type: Constructor<T>): T =>

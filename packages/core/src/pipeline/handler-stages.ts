@@ -7,19 +7,20 @@ import type { CanActivate } from './guard';
 import type { Interceptor } from './interceptor';
 
 /**
- * Which declarations to take: the class's @UseGuards/@UseInterceptors, the method's, or both (class first).
- * @example { guards: ['class'] }
+ * Which declarations to take: the app's (`createApp({ guards, interceptors })`), the class's
+ * @UseGuards/@UseInterceptors, the method's; listed ones run in that order, global first.
+ * @example { guards: ['global', 'class'] }
  */
-export type StageScope = 'class' | 'method';
+export type StageScope = 'global' | 'class' | 'method';
 
 /**
  * How `stagesFor` composes a handler's stages.
  * @example { guards: ['method'], refused: () => new WebSocketException(1008, 'Forbidden') }
  */
 export interface HandlerStageOptions {
-  /** Default both: `['class', 'method']`. A gateway may guard its handshake with the class's guards only. */
+  /** Default `['class', 'method']` (the app's global stages only when listed). A gateway may guard its handshake with the class's guards only. */
   readonly guards?: readonly StageScope[];
-  /** Default both: `['class', 'method']`. */
+  /** Default `['class', 'method']` (the app's global stages only when listed). */
   readonly interceptors?: readonly StageScope[];
   /** The error a refusing guard throws (default `HTTPForbidden`; a WebSocket message may prefer a close). */
   readonly refused?: () => unknown;

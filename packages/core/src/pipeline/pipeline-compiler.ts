@@ -96,21 +96,29 @@ export class PipelineCompiler {
 
   /**
    * A plugin handler's guards and interceptors (a gateway's handshake or message), or null when it has none.
-   * The app's global stages are HTTP's and do not apply here.
+   * The app's global stages join (first) only where a scope lists `'global'`.
    */
   forHandler(target: Constructor, method: string, options: HandlerStageOptions = {}): HandlerStages | null {
     const prototype = target.prototype as object;
     const where = `${target.name}.${method}`;
+    const guardScopes = options.guards ?? BOTH;
+    const interceptorScopes = options.interceptors ?? BOTH;
     const read = <T>(scopes: readonly StageScope[], reader: (target: object, member?: string) => readonly T[]) => [
       ...(scopes.includes('class') ? reader(target) : []),
       ...(scopes.includes('method') ? reader(prototype, method) : []),
     ];
-    const guards = this.#resolveGuards(read(options.guards ?? BOTH, readUseGuards), target, `@UseGuards on ${where}`);
-    const interceptors = this.#resolveInterceptors(
-      read(options.interceptors ?? BOTH, readUseInterceptors),
-      target,
-      `@UseInterceptors on ${where}`,
-    );
+    const guards = [
+      ...(guardScopes.includes('global') ? this.#guards : []),
+      ...this.#resolveGuards(read(guardScopes, readUseGuards), target, `@UseGuards on ${where}`),
+    ];
+    const interceptors = [
+      ...(interceptorScopes.includes('global') ? this.#interceptors : []),
+      ...this.#resolveInterceptors(
+        read(interceptorScopes, readUseInterceptors),
+        target,
+        `@UseInterceptors on ${where}`,
+      ),
+    ];
     if (guards.length + interceptors.length === 0) return null;
     return composeHandlerStages({
       controller: target,

@@ -19,8 +19,9 @@ export interface PluginContext {
   /** Creates the instance of a framework-managed class (a gateway). */
   instantiate<T extends object>(type: Constructor<T>): T;
   /**
-   * The @UseGuards and @UseInterceptors of a class and method (a gateway's), with injection, composed once; null
-   * when there are none. Call it at setup, never per message.
+   * The @UseGuards and @UseInterceptors of a class and method (a gateway's), and the app's global ones where a
+   * scope lists `'global'`, with injection, composed once; null when there are none. Call it at setup, never per
+   * message.
    */
   stagesFor(target: Constructor, method: string, options?: HandlerStageOptions): HandlerStages | null;
   /** Runs when the HTTP server starts listening (to attach an `upgrade` listener). */
