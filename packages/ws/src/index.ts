@@ -12,3 +12,4 @@ export { SubscribeMessage } from './decorators/subscribe-message';
 export { WebSocketGateway } from './decorators/web-socket-gateway';
 export type { OnGatewayConnection, OnGatewayDisconnect } from './gateway/lifecycle';
 export { type WebSocketsOptions, webSockets } from './gateway/web-sockets';
+export type { WsExecutionContext } from './gateway/ws-execution-context';

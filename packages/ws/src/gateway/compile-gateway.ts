@@ -1,18 +1,40 @@
 // Reads a gateway's metadata once, at createApp, into a plain table the connections are served from.
-import { type Constructor, CorbelError, type FilterTable, type PluginContext, type RouteReference } from '@corbel/core';
+import {
+  type Constructor,
+  CorbelError,
+  type FilterTable,
+  type HandlerStages,
+  type PluginContext,
+  type RouteReference,
+} from '@corbel/core';
 import { readGateway, readOnConnection, readSubscriptions } from '../metadata/gateway-metadata';
+import { handshakeStages, loopStages, messageStages } from './gateway-stages';
 import { compileMessageBinder, type MessageBinder } from './message-binder';
 
-/** A gateway method with the filter table of its scope. */
-export interface CompiledMethod {
+/** Where the errors of one part of a gateway go: the filter table of its scope and the reference filters see. */
+export interface CompiledScope {
   readonly reference: RouteReference;
   readonly filters: FilterTable;
+}
+
+/** A gateway method with the filter table of its scope. */
+export interface CompiledMethod extends CompiledScope {
   readonly invoke: (...args: unknown[]) => unknown;
 }
 
-export interface CompiledHandler extends CompiledMethod {
+/** A method run with guards or interceptors; `stages` is null when none apply, and the method is called directly. */
+export interface StagedMethod extends CompiledMethod {
+  readonly stages: HandlerStages | null;
+}
+
+export interface CompiledHandler extends StagedMethod {
   readonly event: string;
   readonly bind: MessageBinder;
+}
+
+/** The guards run before the handshake completes; their errors go through `filters`. */
+export interface CompiledHandshake extends CompiledScope {
+  readonly guards: HandlerStages | null;
 }
 
 export interface CompiledGateway {
@@ -20,11 +42,14 @@ export interface CompiledGateway {
   readonly path: string;
   /** The class-level table, for frame errors that belong to no handler (bad JSON, unknown event). */
   readonly filters: FilterTable;
+  readonly handshake: CompiledHandshake;
   readonly handleConnection: CompiledMethod | undefined;
   readonly handleDisconnect: CompiledMethod | undefined;
   /** The receive-loop method; when absent, frames are dispatched to `events`. */
-  readonly onConnection: CompiledMethod | undefined;
+  readonly onConnection: StagedMethod | undefined;
   readonly events: ReadonlyMap<string, CompiledHandler>;
+  /** True when any guard or interceptor applies: each connection then wraps its handshake request for them. */
+  readonly usesStages: boolean;
 }
 
 /** `rooms/:room/` → `/rooms/:room`: one spelling per path, so duplicates are found. */
@@ -101,15 +126,30 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
     const owner = `${gatewayType.name}.${handlerName}`;
     const method = methodOf(gatewayType, instance, handlerName, context, true) as CompiledMethod;
     const bind = compileMessageBinder(gatewayType.prototype, handlerName, context.validator, owner);
-    events.set(event, { ...method, event, bind });
+    const stages = messageStages(gatewayType, handlerName, context);
+    events.set(event, { ...method, event, bind, stages });
   }
+  const loop = loops.length === 1 ? (methodOf(gatewayType, instance, loops[0], context, true) as CompiledMethod) : null;
+  const onConnection = loop ? { ...loop, stages: loopStages(gatewayType, loop.reference.method, context) } : undefined;
+  const handshakeMethod = loop ? loop.reference.method : 'handleConnection';
+  const handshake: CompiledHandshake = {
+    reference: { controller: gatewayType, method: handshakeMethod },
+    filters: context.filters.tableFor(gatewayType, handshakeMethod),
+    guards: handshakeStages(gatewayType, handshakeMethod, context),
+  };
+  const usesStages =
+    handshake.guards !== null ||
+    (onConnection !== undefined && onConnection.stages !== null) ||
+    [...events.values()].some((handler) => handler.stages !== null);
   return {
     type: gatewayType,
     path: normalisePath(definition.path),
     filters: context.filters.tableFor(gatewayType),
+    handshake,
     handleConnection: methodOf(gatewayType, instance, 'handleConnection', context, false),
     handleDisconnect: methodOf(gatewayType, instance, 'handleDisconnect', context, false),
-    onConnection: loops.length === 1 ? methodOf(gatewayType, instance, loops[0], context, true) : undefined,
+    onConnection,
     events,
+    usesStages,
   };
 }

@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { WebSocketConnection } from '../connection';
 
 /**
- * Runs for each upgrade before the handshake completes: throw an `HTTPException` to refuse it with that status
+ * Runs for each upgrade before the handshake completes, after the handshake's guards allowed it (a refusing guard
+ * answers as this hook would, and it does not run): throw an `HTTPException` to refuse it with that status
  * (an auth guard), or a `WebSocketException` to accept it and close at once with that code. Messages it sends are
  * queued (their promises resolve at once) and go out first, right after the handshake; it cannot receive.
  * @example

@@ -1,5 +1,5 @@
 // The @SubscribeMessage style: reads JSON frames `{ event, data }` one at a time and calls the subscribed handler.
-import { WebSocketDisconnect, WebSocketException } from '@corbel/core';
+import { type CorbelRequest, type HandlerStages, WebSocketDisconnect, WebSocketException } from '@corbel/core';
 import secureJson from 'secure-json-parse';
 import type { WebSocketConnection } from '../connection';
 import type { ReceivedFrame } from '../transport/receive-queue';
@@ -43,19 +43,39 @@ async function reply(connection: WebSocketConnection, event: string, result: unk
   await connection.sendJson(isEventMessage(result) ? result : { event, data: result });
 }
 
+/** Guards, then interceptors around binding and the handler; resolves to what the outermost interceptor gives. */
+function runStaged(
+  stages: HandlerStages,
+  handler: CompiledHandler,
+  message: EventMessage,
+  connection: WebSocketConnection,
+  handshake: CorbelRequest,
+): Promise<unknown> {
+  const { event, data } = message;
+  const call = async () => handler.invoke(...(await handler.bind(data, connection)));
+  return stages.run(handshake, call, { connection, event, data });
+}
+
 async function handleFrame(
   gateway: CompiledGateway,
   connection: WebSocketConnection,
   frame: ReceivedFrame,
   dependencies: ErrorAnswerDependencies,
+  handshake: CorbelRequest | undefined,
 ): Promise<void> {
   let handler: CompiledHandler | undefined;
   try {
     const message = parseEventFrame(frame);
     handler = gateway.events.get(message.event);
     if (!handler) throw new WebSocketException(1003, `Unknown event ${JSON.stringify(message.event)}`);
-    const args = await handler.bind(message.data, connection);
-    const result = await handler.invoke(...args);
+    let result: unknown;
+    if (handler.stages === null) {
+      const args = await handler.bind(message.data, connection);
+      result = await handler.invoke(...args);
+    } else {
+      // usesStages is true whenever a handler has stages, so the session made the handshake request.
+      result = await runStaged(handler.stages, handler, message, connection, handshake as CorbelRequest);
+    }
     await reply(connection, handler.event, result);
   } catch (error) {
     if (handler) await answerError(dependencies, handler.filters, error, connection, handler.reference);
@@ -65,14 +85,16 @@ async function handleFrame(
 
 /**
  * Serves frames until the connection ends. Frames are handled in order, one at a time, so a slow handler leaves
- * the rest in the bounded queue and backpressure reaches the client.
- * @example await runMessageLoop(gateway, connection, receive, dependencies);
+ * the rest in the bounded queue and backpressure reaches the client. `handshake` is the request guards and
+ * interceptors see (made only when the gateway has some).
+ * @example await runMessageLoop(gateway, connection, receive, dependencies, handshake);
  */
 export async function runMessageLoop(
   gateway: CompiledGateway,
   connection: WebSocketConnection,
   receive: () => Promise<ReceivedFrame>,
   dependencies: ErrorAnswerDependencies,
+  handshake: CorbelRequest | undefined,
 ): Promise<void> {
   while (true) {
     let frame: ReceivedFrame;
@@ -82,6 +104,6 @@ export async function runMessageLoop(
       if (error instanceof WebSocketDisconnect) return;
       throw error;
     }
-    await handleFrame(gateway, connection, frame, dependencies);
+    await handleFrame(gateway, connection, frame, dependencies, handshake);
   }
 }

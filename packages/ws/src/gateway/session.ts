@@ -1,11 +1,12 @@
 // One connection's life: handleConnection before the handshake, then the gateway, then handleDisconnect.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { HTTPException } from '@corbel/core';
+import { type CorbelRequest, HTTPException } from '@corbel/core';
 import type { WebSocketConnection } from '../connection';
 import type { SocketChannel } from '../transport/socket-channel';
-import type { CompiledGateway, CompiledMethod } from './compile-gateway';
+import type { CompiledGateway, CompiledMethod, CompiledScope, StagedMethod } from './compile-gateway';
 import { answerError, type ErrorAnswerDependencies } from './error-answer';
+import { handshakeRequest } from './handshake-request';
 import { rejectWithException } from './http-rejection';
 import { runMessageLoop } from './message-loop';
 
@@ -18,12 +19,58 @@ export interface SessionParts {
 }
 
 type Outcome = { readonly ok: true } | { readonly ok: false; readonly error: unknown };
+type ScopedOutcome =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly error: unknown; readonly scope: CompiledScope };
+
+const OK = { ok: true } as const;
 
 async function attempt(method: CompiledMethod | undefined, args: unknown[]): Promise<Outcome> {
-  if (!method) return { ok: true };
+  if (!method) return OK;
   try {
     await method.invoke(...args);
-    return { ok: true };
+    return OK;
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function nothing(): undefined {
+  return undefined;
+}
+
+/** The handshake's guards, then handleConnection; a failure carries the scope whose filters answer it. */
+async function connect(
+  gateway: CompiledGateway,
+  connection: WebSocketConnection,
+  request: IncomingMessage,
+  handshake: CorbelRequest | undefined,
+): Promise<ScopedOutcome> {
+  const { guards } = gateway.handshake;
+  if (guards) {
+    try {
+      // usesStages is true whenever a gateway has guards, so the handshake request exists here.
+      await guards.run(handshake as CorbelRequest, nothing, { connection });
+    } catch (error) {
+      return { ok: false, error, scope: gateway.handshake };
+    }
+  }
+  const { handleConnection } = gateway;
+  const connected = await attempt(handleConnection, [connection, request]);
+  if (connected.ok || !handleConnection) return OK;
+  return { ok: false, error: connected.error, scope: handleConnection };
+}
+
+/** The receive loop, inside its interceptors when it has any. */
+async function loop(
+  method: StagedMethod,
+  connection: WebSocketConnection,
+  handshake: CorbelRequest | undefined,
+): Promise<Outcome> {
+  if (!method.stages) return attempt(method, [connection]);
+  try {
+    await method.stages.run(handshake as CorbelRequest, () => method.invoke(connection), { connection });
+    return OK;
   } catch (error) {
     return { ok: false, error };
   }
@@ -40,8 +87,10 @@ export async function runSession(
   dependencies: ErrorAnswerDependencies,
 ): Promise<void> {
   const { gateway, connection, channel, request, socket } = parts;
-  // 1. handleConnection, before the handshake completes: an HTTPException refuses the upgrade.
-  const connected = await attempt(gateway.handleConnection, [connection, request]);
+  const handshake = gateway.usesStages ? handshakeRequest(request, connection) : undefined;
+  // 1. The guards, then handleConnection, before the handshake completes: an HTTPException (a refusing guard's
+  //    HTTPForbidden among them) refuses the upgrade.
+  const connected = await connect(gateway, connection, request, handshake);
   if (!connected.ok && connected.error instanceof HTTPException) {
     rejectWithException(socket, connected.error, dependencies.logger);
     channel.abandon();
@@ -58,21 +107,21 @@ export async function runSession(
     channel.abandon();
     return;
   }
-  // 3. Any other handleConnection error goes through the filters (a WebSocketException closes at once).
-  if (!connected.ok && gateway.handleConnection) {
-    const { filters, reference } = gateway.handleConnection;
+  // 3. Any other guard or handleConnection error goes through the filters (a WebSocketException closes at once).
+  if (!connected.ok) {
+    const { filters, reference } = connected.scope;
     await answerError(dependencies, filters, connected.error, connection, reference);
   }
   // 4. The gateway's own part, while the connection is open.
   if (connection.state === 'open') {
     if (gateway.onConnection) {
       const { filters, reference } = gateway.onConnection;
-      const loop = await attempt(gateway.onConnection, [connection]);
-      if (!loop.ok) await answerError(dependencies, filters, loop.error, connection, reference);
+      const ended = await loop(gateway.onConnection, connection, handshake);
+      if (!ended.ok) await answerError(dependencies, filters, ended.error, connection, reference);
       // The receive loop is the connection's lifetime: when it ends, so does the connection.
       void connection.close(1000, '');
     } else {
-      await runMessageLoop(gateway, connection, () => channel.receive(), dependencies);
+      await runMessageLoop(gateway, connection, () => channel.receive(), dependencies, handshake);
     }
   }
   // 5. handleDisconnect, once the connection is closed.
