@@ -30,9 +30,17 @@ function readVersion(packageDir) {
   }
 }
 
+function runGit(args) {
+  const result = spawnSync('git', args, { cwd: REPO_DIR, encoding: 'utf8', timeout: 5000 });
+  return result.status === 0 ? result.stdout.trim() : '';
+}
+
+// The dist under test is built from the work tree, which may hold changes no commit has yet.
 function readGitCommit() {
-  const result = spawnSync('git', ['log', '-1', '--format=%h %cI'], { cwd: REPO_DIR, encoding: 'utf8', timeout: 5000 });
-  return result.status === 0 && result.stdout.trim() !== '' ? result.stdout.trim() : 'no commit yet';
+  const commit = runGit(['log', '-1', '--format=%h %cI']) || 'no commit yet';
+  return runGit(['status', '--porcelain', '--', 'packages']) === ''
+    ? commit
+    : `${commit}, plus uncommitted changes in packages/`;
 }
 
 /** `{ cpu, cores, memory, os, node, commit }` for the report header. */
