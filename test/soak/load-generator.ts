@@ -1,12 +1,15 @@
 // The soak's load: runs in a child process, keeps N requests in flight on keep-alive sockets until the deadline.
 import { Agent, request } from 'node:http';
-import { SOAK_MIX, type SoakRequest } from './soak-routes';
+import WebSocket from 'ws';
+import { SOAK_ECHO_PATH, SOAK_MIX, type SoakRequest } from './soak-routes';
 
 /** What the parent tells the load process. */
 export interface LoadOrder {
   readonly url: string;
   readonly seconds: number;
   readonly concurrency: number;
+  /** WebSocket clients running an echo loop next to the HTTP load. */
+  readonly sockets: number;
 }
 
 /** What the load process reports back, every second and once at the end. */
@@ -17,6 +20,10 @@ export interface LoadReport {
   /** Answers whose status was not the one expected for the request, by `name: status`. */
   readonly unexpected: Record<string, number>;
   readonly networkErrors: Record<string, number>;
+  /** WebSocket messages sent and echoed back intact. */
+  readonly echoed: number;
+  /** WebSocket connections that ended before the deadline, by close code, or failed to open. */
+  readonly socketFailures: Record<string, number>;
 }
 
 function sendOne(agent: Agent, base: URL, spec: SoakRequest): Promise<number> {
@@ -51,7 +58,17 @@ async function run(order: LoadOrder): Promise<void> {
   const byStatus: Record<string, number> = {};
   const unexpected: Record<string, number> = {};
   const networkErrors: Record<string, number> = {};
-  const snapshot = (kind: LoadReport['kind']): LoadReport => ({ kind, sent, byStatus, unexpected, networkErrors });
+  let echoed = 0;
+  const socketFailures: Record<string, number> = {};
+  const snapshot = (kind: LoadReport['kind']): LoadReport => ({
+    kind,
+    sent,
+    byStatus,
+    unexpected,
+    networkErrors,
+    echoed,
+    socketFailures,
+  });
   const progress = setInterval(() => process.send?.(snapshot('progress')), 1000);
 
   async function worker(offset: number): Promise<void> {
@@ -72,7 +89,41 @@ async function run(order: LoadOrder): Promise<void> {
     }
   }
 
-  await Promise.all(Array.from({ length: order.concurrency }, (_, index) => worker(index)));
+  // One socket, one message in flight: send, wait for the same text back, repeat until the deadline.
+  async function echoLoop(id: number): Promise<void> {
+    const fail = (key: string) => {
+      socketFailures[key] = (socketFailures[key] ?? 0) + 1;
+    };
+    const socket = new WebSocket(`ws://${base.host}${SOAK_ECHO_PATH}`);
+    await new Promise<void>((resolve) => {
+      let count = 0;
+      let expected = '';
+      const next = () => {
+        if (Date.now() >= deadline) {
+          socket.close(1000, 'done');
+          return;
+        }
+        expected = `socket ${id} message ${count++}`;
+        socket.send(expected);
+      };
+      socket.on('open', next);
+      socket.on('message', (data) => {
+        if (String(data) === expected) echoed++;
+        else fail('wrong echo');
+        next();
+      });
+      socket.on('error', (error) => fail(error.message));
+      socket.on('close', (code) => {
+        if (Date.now() < deadline) fail(`closed early with ${code}`);
+        resolve();
+      });
+    });
+  }
+
+  await Promise.all([
+    ...Array.from({ length: order.concurrency }, (_, index) => worker(index)),
+    ...Array.from({ length: order.sockets }, (_, index) => echoLoop(index)),
+  ]);
   clearInterval(progress);
   agent.destroy();
   process.send?.(snapshot('done'));

@@ -1,5 +1,6 @@
 // The soak's mixed route set: happy paths, thrown errors and validation failures, each with its expected status.
 import { Body, Controller, createApp, Get, HTTPNotFound, type Logger, Param, Post, Query } from '@corbel/core';
+import { OnConnection, type WebSocketConnection, WebSocketGateway, webSockets } from '@corbel/ws';
 import { IsInt, IsString, Min } from 'class-validator';
 
 class OrderDto {
@@ -45,6 +46,17 @@ class SoakController {
   }
 }
 
+@WebSocketGateway('/soak/echo')
+class EchoGateway {
+  @OnConnection()
+  async run(socket: WebSocketConnection) {
+    for await (const message of socket) await socket.sendText(String(message));
+  }
+}
+
+/** The WebSocket echo path the load generator's socket clients use. */
+export const SOAK_ECHO_PATH = '/soak/echo';
+
 /** One kind of request the load generator sends, and the status it must get. */
 export interface SoakRequest {
   readonly name: string;
@@ -83,5 +95,5 @@ export class CountingLogger implements Logger {
 
 /** The soak's app. */
 export function createSoakApp(logger: Logger) {
-  return createApp({ controllers: [SoakController], logger });
+  return createApp({ controllers: [SoakController], logger, plugins: [webSockets({ gateways: [EchoGateway] })] });
 }
