@@ -1,4 +1,5 @@
 // Hostile throws and broken filters: whatever a handler or filter does, the client gets one clean 500.
+import { Readable } from 'node:stream';
 import {
   Catch,
   Controller,
@@ -14,7 +15,7 @@ import {
 } from '@corbel/core';
 import { expect } from 'chai';
 import { RecordingLogger } from '../support/recording-logger';
-import { HealthController, type Served, serve } from './support/fixtures';
+import { delay, HealthController, type Served, serve } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
 import { rawBody, rawExchange, rawStatus, send } from './support/http-client';
 
@@ -392,6 +393,19 @@ describe('hostile errors', () => {
   });
 });
 
+@Controller('/streams')
+class FailingStreamController {
+  @Get('/breaks')
+  breaks() {
+    async function* chunks() {
+      yield 'first chunk\n';
+      await delay(10);
+      throw new Error('the source failed mid-stream');
+    }
+    return Readable.from(chunks());
+  }
+}
+
 @Controller('/late')
 class InterimStatusController {
   @Get()
@@ -422,7 +436,13 @@ describe('hostile errors meet fragile loggers', () => {
     before(async () => {
       served = await serve(
         createApp({
-          controllers: [HealthController, ThrowingController, HttpExceptionController, FilteredController],
+          controllers: [
+            HealthController,
+            ThrowingController,
+            HttpExceptionController,
+            FilteredController,
+            FailingStreamController,
+          ],
           logger: throwingLogger,
         }),
       );
@@ -437,6 +457,18 @@ describe('hostile errors meet fragile loggers', () => {
         expect(answer.body).to.equal(INTERNAL);
       });
     }
+
+    it('still cuts the connection when a streamed answer fails after its headers', async () => {
+      const { text, closedByServer } = await rawExchange(
+        served.url,
+        'GET /streams/breaks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      );
+      expect(rawStatus(text)).to.equal(200);
+      expect(text).to.include('first chunk');
+      // A chunked body that never got its last chunk: the client can tell the answer is incomplete.
+      expect(text).to.not.match(/\r\n0\r\n\r\n$/);
+      expect(closedByServer).to.equal(true);
+    });
   });
 
   describe('the default logger (stderr)', () => {

@@ -64,14 +64,19 @@ export function writeBody(
     response.writeHead(status, headers);
     pipeline(body, response, (error) => {
       if (!error) return;
-      // pipeline has already destroyed the response by now, so `response.destroyed` cannot tell us whether to log.
-      if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') {
-        logger.debug({ err: error }, 'The connection closed before the response stream ended');
-      } else {
-        logger.error({ err: error }, 'Response stream failed after the headers were sent; the connection was cut');
-      }
       // Headers are gone; the only honest signal left is to cut the connection.
       response.destroy();
+      // This callback runs outside any request's try/catch: a logger that throws here would crash the process.
+      try {
+        // pipeline has already destroyed the response by now, so `response.destroyed` cannot tell us whether to log.
+        if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+          logger.debug({ err: error }, 'The connection closed before the response stream ended');
+        } else {
+          logger.error({ err: error }, 'Response stream failed after the headers were sent; the connection was cut');
+        }
+      } catch {
+        // Nothing is left to report the logger's own failure to.
+      }
     });
     return;
   }
