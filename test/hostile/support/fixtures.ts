@@ -38,12 +38,18 @@ export async function serve(app: App): Promise<Served> {
   return { app, url };
 }
 
-/** Resolves after `ms` milliseconds (bounded waits only). */
+/**
+ * Resolves after `ms` milliseconds (bounded waits only).
+ * @example await delay(20);
+ */
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `condition` every 5 ms until it holds or `timeoutMs` passes; resolves with whether it held. */
+/**
+ * Polls `condition` every 5 ms until it holds or `timeoutMs` passes; resolves with whether it held.
+ * @example expect(await waitFor(() => calls === 1)).to.equal(true);
+ */
 export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

@@ -61,7 +61,10 @@ export interface RawExchange {
   readonly closedByServer: boolean;
 }
 
-/** Opens a TCP connection to the server behind `baseUrl`. */
+/**
+ * Opens a TCP connection to the server behind `baseUrl`.
+ * @example const socket = await openSocket(url); socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+ */
 export function openSocket(baseUrl: string): Promise<Socket> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
@@ -76,6 +79,7 @@ export function openSocket(baseUrl: string): Promise<Socket> {
 /**
  * Collects everything the server sends on `socket` until it closes the connection or `timeoutMs` passes (then
  * the socket is destroyed and `closedByServer` is false). Write errors (EPIPE, ECONNRESET) are expected here.
+ * @example const exchange = collect(socket); socket.write(request); const { text } = await exchange;
  */
 export function collect(socket: Socket, timeoutMs = 5000): Promise<RawExchange> {
   return new Promise((resolve) => {
@@ -107,13 +111,19 @@ export async function rawExchange(baseUrl: string, bytes: string | Buffer, timeo
   return exchange;
 }
 
-/** The status line's code of a raw HTTP answer, or 0 when nothing parseable came. */
+/**
+ * The status line's code of a raw HTTP answer, or 0 when nothing parseable came.
+ * @example rawStatus('HTTP/1.1 413 Payload Too Large\r\n...') // 413
+ */
 export function rawStatus(text: string): number {
   const match = /^HTTP\/1\.1 (\d{3}) /.exec(text);
   return match ? Number(match[1]) : 0;
 }
 
-/** The body of a raw HTTP answer (after the blank line); chunked framing is not decoded. */
+/**
+ * The body of a raw HTTP answer (after the blank line); chunked framing is not decoded.
+ * @example JSON.parse(rawBody(text)) // { detail: '...' }
+ */
 export function rawBody(text: string): string {
   const start = text.indexOf('\r\n\r\n');
   return start === -1 ? '' : text.slice(start + 4);

@@ -33,14 +33,20 @@ export function clientFrame(opcode: number, payload: Buffer, announcedLength = p
   return Buffer.concat([Buffer.from(header), key, masked]);
 }
 
-/** A close payload: the 2-byte code, then the reason bytes. */
+/**
+ * A close payload: the 2-byte code, then the reason bytes.
+ * @example socket.write(clientFrame(CLOSE, closePayload(4001, Buffer.from('bye'))));
+ */
 export function closePayload(code: number, reason = Buffer.alloc(0)): Buffer {
   const head = Buffer.alloc(2);
   head.writeUInt16BE(code);
   return Buffer.concat([head, reason]);
 }
 
-/** Splits the server's bytes into frames (unmasked, as servers send them); a trailing partial frame is left out. */
+/**
+ * Splits the server's bytes into frames (unmasked, as servers send them); a trailing partial frame is left out.
+ * @example parseServerFrames(raw.received()).find((frame) => frame.opcode === CLOSE)
+ */
 export function parseServerFrames(bytes: Buffer): ServerFrame[] {
   const frames: ServerFrame[] = [];
   let offset = 0;
@@ -73,7 +79,10 @@ export interface RawWebSocket {
   closeFrame(): { code: number; reason: Buffer } | undefined;
 }
 
-/** The upgrade request a browser would send, with headers overridable (`undefined` drops one). */
+/**
+ * The upgrade request a browser would send, with headers overridable (`undefined` drops one).
+ * @example upgradeRequest('/chat', { 'Sec-WebSocket-Version': '12' })
+ */
 export function upgradeRequest(path: string, overrides: Record<string, string | undefined> = {}): string {
   const headers: Record<string, string | undefined> = {
     Host: '127.0.0.1',
