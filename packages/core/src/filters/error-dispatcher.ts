@@ -17,6 +17,15 @@ export interface FilterOutcome {
   readonly filterError?: unknown;
 }
 
+/** A filter's own WebSocketException; `instanceof` is guarded because a thrown Proxy may trap it. */
+function isDeliberateClose(filterError: unknown): boolean {
+  try {
+    return filterError instanceof WebSocketException;
+  } catch {
+    return false;
+  }
+}
+
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null &&
@@ -87,7 +96,7 @@ export class ErrorDispatcher {
 
   #failed(entry: FilterEntry, error: unknown, filterError: unknown): FilterOutcome {
     // Throwing WebSocketException from a filter is the documented way to close a socket, not a failure.
-    const level = filterError instanceof WebSocketException ? 'debug' : 'error';
+    const level = isDeliberateClose(filterError) ? 'debug' : 'error';
     this.#logger[level]({ err: filterError, originalError: error, filter: entry.name }, 'Exception filter failed');
     return { error, entry, value: undefined, failed: true, filterError };
   }
