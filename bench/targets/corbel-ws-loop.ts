@@ -6,11 +6,12 @@ import { announceReady, resolvePort } from '../lib/target-channel.js';
 
 @WebSocketGateway()
 class EchoLoopGateway {
-  // The loop style costs an async-iterator step per frame; this target measures that against the handler style.
+  // The seed's receive loop, parsing and re-serialising JSON as the raw target does, so the comparison is fair.
   @OnConnection()
   async run(socket: WebSocketConnection): Promise<void> {
-    for await (const message of socket) {
-      await socket.sendText(typeof message === 'string' ? message : message.toString());
+    while (true) {
+      const message = await socket.receiveJson();
+      await socket.sendJson(message);
     }
   }
 }

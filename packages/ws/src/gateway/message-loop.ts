@@ -35,12 +35,16 @@ export function parseEventFrame(frame: ReceivedFrame): EventMessage {
     throw new WebSocketException(1007, 'Invalid JSON');
   }
   if (!isEventMessage(value)) throw new WebSocketException(1007, 'Expected a JSON object {"event": string, "data": …}');
-  return { event: value.event, data: value.data };
+  return value;
 }
 
-async function reply(connection: WebSocketConnection, event: string, result: unknown): Promise<void> {
-  if (result === undefined) return;
-  await connection.sendJson(isEventMessage(result) ? result : { event, data: result });
+function isPromise(value: unknown): value is Promise<unknown> {
+  return value instanceof Promise;
+}
+
+function reply(connection: WebSocketConnection, event: string, result: unknown): Promise<void> | undefined {
+  if (result === undefined) return undefined;
+  return connection.sendJson(isEventMessage(result) ? result : { event, data: result });
 }
 
 /** Guards, then interceptors around binding and the handler; resolves to what the outermost interceptor gives. */
@@ -70,13 +74,17 @@ async function handleFrame(
     if (!handler) throw new WebSocketException(1003, `Unknown event ${JSON.stringify(message.event)}`);
     let result: unknown;
     if (handler.stages === null) {
-      const args = await handler.bind(message.data, connection);
-      result = await handler.invoke(...args);
+      // Most handlers bind and answer synchronously: awaiting a plain value still costs a microtask per frame.
+      const bound = handler.bind(message.data, connection);
+      const args = isPromise(bound) ? await bound : bound;
+      const invoked = handler.invoke(...args);
+      result = isPromise(invoked) ? await invoked : invoked;
     } else {
       // usesStages is true whenever a handler has stages, so the session made the handshake request.
       result = await runStaged(handler.stages, handler, message, connection, handshake as CorbelRequest);
     }
-    await reply(connection, handler.event, result);
+    const sent = reply(connection, handler.event, result);
+    if (sent) await sent;
   } catch (error) {
     if (handler) await answerError(dependencies, handler.filters, error, connection, handler.reference);
     else await answerError(dependencies, gateway.filters, error, connection, null);
