@@ -1,7 +1,7 @@
 // The application object: a request listener plus listen/close/inject/explainError.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import injectRequest, { type InjectOptions, type Response as InjectResponse } from 'light-my-request';
+import type { InjectOptions, Response as InjectResponse } from 'light-my-request';
 import { HTTPNotFound } from '../exceptions/http-exception';
 import { RequestValidationError } from '../exceptions/request-validation-error';
 import type { FilterKey, FilterScope, FilterTable } from '../filters/filter-table';
@@ -164,6 +164,8 @@ export class App {
    */
   async inject(options: InjectOptions | string): Promise<InjectResponse> {
     await this.init();
+    // Loaded on first use: only tests inject, and a server should not pay for it at start-up.
+    const { default: injectRequest } = await import('light-my-request');
     return injectRequest(this.handler, options);
   }
 

@@ -1,4 +1,5 @@
 // Serves one request: match, bind, call, send; every error goes through the route's filter table.
+import { withoutStack } from '../errors/without-stack';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
 import { internalErrorResponse } from '../filters/default-filters';
@@ -229,10 +230,10 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
   function notMatched(request: CorbelRequest, response: ServerResponse): void {
     const allowed = router.allowedMethods(request.path);
     let error: HTTPException;
-    if (allowed.length > 0) error = new HTTPException(405, '', [['Allow', allowed.join(', ')]]);
+    if (allowed.length > 0) error = withoutStack(() => new HTTPException(405, '', [['Allow', allowed.join(', ')]]));
     else if (hasMalformedEncoding(request.path))
-      error = new HTTPException(400, 'Malformed percent-encoding in the URL path');
-    else error = new HTTPNotFound();
+      error = withoutStack(() => new HTTPException(400, 'Malformed percent-encoding in the URL path'));
+    else error = withoutStack(() => new HTTPNotFound());
     if (unmatched === null) {
       fail(globalFilters, error, request, null, response);
       return;

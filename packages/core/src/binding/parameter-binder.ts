@@ -1,4 +1,5 @@
 // Compiles a handler's parameters once at start-up into extractors grouped by location, run in kui's order.
+import { withoutStack } from '../errors/without-stack';
 import { CorbelError } from '../errors/corbel-error';
 import {
   type ParameterLocation,
@@ -139,6 +140,10 @@ function compileExtractor(
   };
 }
 
+function validationFailure(errors: ValidationErrorEntry[], location: ParameterLocation): RequestValidationError {
+  return withoutStack(() => new RequestValidationError(errors, location));
+}
+
 function compilePhase(location: ParameterLocation, bindings: readonly Binding[]): Phase {
   return (request, args) => {
     const errors: ValidationErrorEntry[] = [];
@@ -158,10 +163,10 @@ function compilePhase(location: ParameterLocation, bindings: readonly Binding[])
     }
     if (pending) {
       return Promise.all(pending).then(() => {
-        if (errors.length > 0) throw new RequestValidationError(errors, location);
+        if (errors.length > 0) throw validationFailure(errors, location);
       });
     }
-    if (errors.length > 0) throw new RequestValidationError(errors, location);
+    if (errors.length > 0) throw validationFailure(errors, location);
   };
 }
 

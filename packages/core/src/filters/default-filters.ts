@@ -1,4 +1,5 @@
 // The built-in answers, as ordinary registry entries: HTTPException, Redirect, validation, WebSocket, and '*'.
+import { withoutStack } from '../errors/without-stack';
 import { STATUS_CODES } from 'node:http';
 import type { HeaderList } from '../exceptions/header-list';
 import { HTTPException, HTTPNotFound, Redirect } from '../exceptions/http-exception';
@@ -57,7 +58,7 @@ class RequestValidationFilter implements ExceptionFilter<RequestValidationError>
       return new WebSocketClose(1008, `Invalid ${field}: ${first?.msg ?? 'validation failed'}`);
     }
     // kui: a path that does not validate names no resource, so it is a 404 (and a 404 filter applies).
-    if (error.in === 'path') return new HandleAs(new HTTPNotFound());
+    if (error.in === 'path') return new HandleAs(withoutStack(() => new HTTPNotFound()));
     return new ResponseValue(422, [JSON_CONTENT_TYPE], JSON.stringify(error.errors()));
   }
 }

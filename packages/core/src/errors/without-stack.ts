@@ -1,0 +1,15 @@
+// Builds the errors the framework raises about a request (404, 405, 4xx, validation) without a stack trace.
+
+/**
+ * Runs `create` with stack capture off. Such a stack would only point into Corbel, and capturing it was the
+ * largest cost of answering an unknown route (about 5 µs of a 404), so client errors raised by the framework skip it.
+ */
+export function withoutStack<T>(create: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return create();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
