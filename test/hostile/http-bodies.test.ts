@@ -1,9 +1,10 @@
 // Hostile request bodies: broken JSON, prototype poisoning, oversized and mistyped bodies get precise 4xx answers.
 import { Body, Controller, createApp, Post } from '@corbel/core';
 import { expect } from 'chai';
+import { send } from '../support/http-client';
+import { collect, openSocket, rawBody, rawStatus } from '../support/raw-socket';
 import { HealthController, ItemDto, type Served, serve } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { collect, openSocket, rawBody, rawStatus, send } from './support/http-client';
 
 @Controller('/echo')
 class EchoController {
@@ -143,7 +144,7 @@ describe('hostile request bodies', () => {
 
     it('answers 413 to 50 MB sent chunked without a length, without buffering it, and closes the socket', async () => {
       const socket = await openSocket(served.url);
-      const exchange = collect(socket, 10_000);
+      const exchange = collect(socket, { timeoutMs: 10_000 });
       const rssBefore = process.memoryUsage().rss;
       let peakRss = rssBefore;
       socket.write(

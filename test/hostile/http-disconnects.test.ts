@@ -2,10 +2,10 @@
 import { Readable } from 'node:stream';
 import { Body, Controller, createApp, Get, Post } from '@corbel/core';
 import { expect } from 'chai';
+import { openSocket } from '../support/raw-socket';
 import { RecordingLogger } from '../support/recording-logger';
 import { delay, HealthController, type Served, serve, waitFor } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { openSocket } from './support/http-client';
 
 /** A promise and the function that resolves it. */
 function gate(): { promise: Promise<void>; resolve: () => void } {

@@ -14,10 +14,11 @@ import {
   UseFilters,
 } from '@corbel/core';
 import { expect } from 'chai';
+import { send } from '../support/http-client';
+import { exchange, rawBody, rawStatus } from '../support/raw-socket';
 import { RecordingLogger } from '../support/recording-logger';
 import { delay, HealthController, type Served, serve } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { rawBody, rawExchange, rawStatus, send } from './support/http-client';
 
 const INTERNAL = '{"detail":"Internal Server Error"}';
 
@@ -335,10 +336,9 @@ describe('hostile errors', () => {
   describe('HTTPException at the wire boundary', () => {
     impossibleStatuses.forEach((status, index) => {
       it(`answers 500 with nothing of the exception on the wire for status ${String(status)}`, async () => {
-        const { text, closedByServer } = await rawExchange(
-          served.url,
+        const { text, closedByServer } = await exchange(served.url, [
           `GET /http-exception/status/${index} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
-        );
+        ]);
         expect(closedByServer, 'the answer is complete: no hang').to.equal(true);
         expect(rawStatus(text)).to.equal(500);
         expect(rawBody(text)).to.equal(INTERNAL);
@@ -349,10 +349,9 @@ describe('hostile errors', () => {
 
     for (const kind of ['crlf-value', 'lf-value', 'crlf-name', 'nul-value', 'undefined-value', 'redirect']) {
       it(`answers 500 with nothing of the bad header on the wire (${kind})`, async () => {
-        const { text, closedByServer } = await rawExchange(
-          served.url,
+        const { text, closedByServer } = await exchange(served.url, [
           `GET /http-exception/${kind} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
-        );
+        ]);
         expect(closedByServer).to.equal(true);
         expect(rawStatus(text)).to.equal(500);
         expect(rawBody(text)).to.equal(INTERNAL);
@@ -459,10 +458,9 @@ describe('hostile errors meet fragile loggers', () => {
     }
 
     it('still cuts the connection when a streamed answer fails after its headers', async () => {
-      const { text, closedByServer } = await rawExchange(
-        served.url,
+      const { text, closedByServer } = await exchange(served.url, [
         'GET /streams/breaks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
-      );
+      ]);
       expect(rawStatus(text)).to.equal(200);
       expect(text).to.include('first chunk');
       // A chunked body that never got its last chunk: the client can tell the answer is incomplete.

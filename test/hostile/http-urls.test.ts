@@ -1,10 +1,11 @@
 // Hostile URLs and headers: overlong, badly encoded, NUL bytes, huge queries and headers get a clear 4xx.
 import { Controller, createApp, Get, Headers, Param, Query, type QueryRecord } from '@corbel/core';
 import { expect } from 'chai';
+import { send } from '../support/http-client';
+import { exchange, rawBody, rawStatus } from '../support/raw-socket';
 import { RecordingLogger } from '../support/recording-logger';
 import { HealthController, type Served, serve } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { rawBody, rawExchange, rawStatus, send } from './support/http-client';
 
 @Controller('/users')
 class UsersController {
@@ -69,7 +70,7 @@ describe('hostile URLs, queries and headers', () => {
     });
 
     it('answers 431 (from node, before any handler) to a 100 KB URL', async () => {
-      const { text, closedByServer } = await rawExchange(served.url, requestLine(`/users/${'1'.repeat(100_000)}`));
+      const { text, closedByServer } = await exchange(served.url, [requestLine(`/users/${'1'.repeat(100_000)}`)]);
       expect(rawStatus(text)).to.equal(431);
       expect(closedByServer).to.equal(true);
     });
@@ -99,13 +100,13 @@ describe('hostile URLs, queries and headers', () => {
     });
 
     it('answers 400 (from node) to a raw NUL byte in the request target', async () => {
-      const { text, closedByServer } = await rawExchange(served.url, requestLine('/users/1\u00002'));
+      const { text, closedByServer } = await exchange(served.url, [requestLine('/users/1\u00002')]);
       expect(rawStatus(text)).to.equal(400);
       expect(closedByServer).to.equal(true);
     });
 
     it('answers 400 (from node) to a request line that is not HTTP', async () => {
-      const { text, closedByServer } = await rawExchange(served.url, 'HELLO\r\n\r\n');
+      const { text, closedByServer } = await exchange(served.url, ['HELLO\r\n\r\n']);
       expect(rawStatus(text)).to.equal(400);
       expect(closedByServer).to.equal(true);
     });
@@ -121,7 +122,7 @@ describe('hostile URLs, queries and headers', () => {
 
     it('answers 431 to a 10,000-key query over a socket, as node limits the request head to 16 KB', async () => {
       const query = Array.from({ length: 10_000 }, (_, index) => `k${index}=${index}`).join('&');
-      const { text } = await rawExchange(served.url, requestLine(`/search/all?${query}`));
+      const { text } = await exchange(served.url, [requestLine(`/search/all?${query}`)]);
       expect(rawStatus(text)).to.equal(431);
     });
 
@@ -165,10 +166,9 @@ describe('hostile URLs, queries and headers', () => {
 
   describe('headers', () => {
     it('answers 431 (from node) to a 100 KB header value, and closes the connection', async () => {
-      const { text, closedByServer } = await rawExchange(
-        served.url,
+      const { text, closedByServer } = await exchange(served.url, [
         requestLine('/search/header', `X-Token: ${'t'.repeat(100_000)}\r\n`),
-      );
+      ]);
       expect(rawStatus(text)).to.equal(431);
       expect(rawBody(text)).to.equal('');
       expect(closedByServer).to.equal(true);
@@ -176,7 +176,7 @@ describe('hostile URLs, queries and headers', () => {
 
     it('answers 431 to 2,000 small headers that add up past the limit', async () => {
       const headers = Array.from({ length: 2_000 }, (_, index) => `X-H${index}: value\r\n`).join('');
-      const { text } = await rawExchange(served.url, requestLine('/search/header', headers));
+      const { text } = await exchange(served.url, [requestLine('/search/header', headers)]);
       expect(rawStatus(text)).to.equal(431);
     });
 
@@ -187,7 +187,7 @@ describe('hostile URLs, queries and headers', () => {
     });
 
     it('answers 400 (from node) to a header value with a bare CR', async () => {
-      const { text } = await rawExchange(served.url, requestLine('/search/header', 'X-Token: a\rb\r\n'));
+      const { text } = await exchange(served.url, [requestLine('/search/header', 'X-Token: a\rb\r\n')]);
       expect(rawStatus(text)).to.equal(400);
     });
   });

@@ -13,9 +13,9 @@ import {
 } from '@corbel/core';
 import { expect } from 'chai';
 import fc from 'fast-check';
+import { send } from '../support/http-client';
 import { HealthController, type Served, serve } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { send } from './support/http-client';
 
 type Scope = 'global' | 'controller' | 'method';
 const NARROWEST_FIRST: readonly Scope[] = ['method', 'controller', 'global'];

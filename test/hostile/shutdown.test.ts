@@ -2,9 +2,10 @@
 import { connect, type Socket } from 'node:net';
 import { Body, Controller, createApp, Get, Post } from '@corbel/core';
 import { expect } from 'chai';
+import { type Answer, send } from '../support/http-client';
+import { openSocket } from '../support/raw-socket';
 import { delay, HealthController, serve, waitFor } from './support/fixtures';
 import { guardProcess } from './support/guard';
-import { type Answer, openSocket, send } from './support/http-client';
 
 let started = 0;
 

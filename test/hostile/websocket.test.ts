@@ -4,10 +4,11 @@ import { OnConnection, type WebSocketConnection, WebSocketGateway, webSockets } 
 import { expect } from 'chai';
 import fc from 'fast-check';
 import WebSocket from 'ws';
+import { send } from '../support/http-client';
+import { exchange, rawStatus } from '../support/raw-socket';
 import { RecordingLogger } from '../support/recording-logger';
 import { delay, HealthController, retainedBytes, type Served, serve, waitFor } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { rawExchange, rawStatus, send } from './support/http-client';
 import { BINARY, CLOSE, clientFrame, closePayload, rawWebSocket, TEXT, upgradeRequest } from './support/ws-raw';
 
 const MAX_PAYLOAD = 64 * 1024;
@@ -340,7 +341,7 @@ describe('hostile WebSocket clients', () => {
     ];
     for (const [what, request, status] of cases) {
       it(`answers an upgrade with ${what} with HTTP ${status}, and opens no socket`, async () => {
-        const { text, closedByServer } = await rawExchange(served.url, request);
+        const { text, closedByServer } = await exchange(served.url, [request]);
         expect(rawStatus(text)).to.equal(status);
         expect(text).to.not.match(/^HTTP\/1\.1 101/);
         expect(closedByServer).to.equal(true);
@@ -349,7 +350,7 @@ describe('hostile WebSocket clients', () => {
     }
 
     it('answers the unknown path with a JSON detail', async () => {
-      const { text } = await rawExchange(served.url, upgradeRequest('/nowhere'));
+      const { text } = await exchange(served.url, [upgradeRequest('/nowhere')]);
       expect(text.slice(text.indexOf('\r\n\r\n') + 4)).to.equal('{"detail":"Not found"}');
     });
   });

@@ -3,8 +3,9 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type App, Controller, createApp, Get } from '@corbel/core';
 import { expect } from 'chai';
+import { send } from '../support/http-client';
+import { exchange, statusLines } from '../support/raw-socket';
 import { RecordingLogger } from '../support/recording-logger';
-import { exchange, send, statusLines } from './wire';
 
 /** A gate a test opens to let a slow handler finish. */
 class Gate {

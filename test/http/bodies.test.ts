@@ -1,7 +1,8 @@
 // Request bodies: read only when used, parsed by content type (JSON securely), refused with 400/413/415 otherwise.
 import { type App, Body, Controller, CorbelRequest, createApp, Get, Post, Req } from '@corbel/core';
 import { expect } from 'chai';
-import { exchange, send, statusLines } from './wire';
+import { send } from '../support/http-client';
+import { exchange, statusLines } from '../support/raw-socket';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const SUPPORTED = 'application/json, application/x-www-form-urlencoded or text/plain';

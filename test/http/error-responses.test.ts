@@ -14,8 +14,9 @@ import {
   RequestValidationError,
 } from '@corbel/core';
 import { expect } from 'chai';
+import { rawHeaderValues, send } from '../support/http-client';
+import { exchange, statusLines } from '../support/raw-socket';
 import { RecordingLogger } from '../support/recording-logger';
-import { exchange, rawHeaderValues, send, statusLines } from './wire';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const INTERNAL = '{"detail":"Internal Server Error"}';

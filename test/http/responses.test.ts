@@ -2,7 +2,7 @@
 import { Readable } from 'node:stream';
 import { type App, Controller, createApp, Get, Header, html, json, Post, redirect, text } from '@corbel/core';
 import { expect } from 'chai';
-import { rawHeaderValues, send } from './wire';
+import { rawHeaderValues, send } from '../support/http-client';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

@@ -16,7 +16,7 @@ import {
   Put,
 } from '@corbel/core';
 import { expect } from 'chai';
-import { send } from './wire';
+import { send } from '../support/http-client';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 

@@ -1,6 +1,6 @@
 // Fails any test during which the process reported an unhandled rejection or an uncaught exception.
 import { expect } from 'chai';
-import { send } from './http-client';
+import { send } from '../../support/http-client';
 
 /** One process-level failure seen while a test ran. */
 export interface ProcessFault {

@@ -1,7 +1,7 @@
 // A WebSocket client driven by hand over a TCP socket: any frame, any close payload, and the server's raw frames.
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { openSocket } from './http-client';
+import { openSocket } from '../../support/raw-socket';
 
 /** Frame opcodes (RFC 6455 §5.2). */
 export const TEXT = 0x1;
