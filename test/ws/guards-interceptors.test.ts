@@ -1,12 +1,9 @@
 // Guards and interceptors on gateways: the handshake's guards, each message's guards and interceptors, injection.
-import type { IncomingHttpHeaders } from 'node:http';
 import {
-  type App,
   type CallNext,
   type CanActivate,
   Catch,
   type Constructor,
-  createApp,
   type ExceptionFilter,
   type ExecutionContext,
   HTTPUnauthorized,
@@ -28,47 +25,11 @@ import {
   type WebSocketConnection,
   WebSocketGateway,
   type WsExecutionContext,
-  webSockets,
 } from '@corbel/ws';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
-import { WebSocket } from 'ws';
-import { TestClient, wsUrl } from './support/ws-client';
-
-/** The HTTP answer to a refused upgrade, as the `ws` client's 'unexpected-response' event gives it. */
-interface Refusal {
-  readonly status: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
-}
-
-function refusalOf(url: string, headers: Record<string, string> = {}): Promise<Refusal> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error(`no answer to the upgrade of ${url}`));
-    }, 3_000);
-    socket.on('error', () => {});
-    socket.once('open', () => {
-      clearTimeout(timer);
-      socket.terminate();
-      reject(new Error(`the upgrade of ${url} was accepted`));
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      response.on('end', () => {
-        clearTimeout(timer);
-        socket.terminate();
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body });
-      });
-    });
-  });
-}
+import { handshakeHeaders, sendUpgrade } from './support/upgrade-request';
+import { useWsApps } from './support/ws-app';
 
 const ROLES = 'roles';
 
@@ -112,41 +73,8 @@ class ErrorEventFilter implements ExceptionFilter {
   }
 }
 
-interface StartOptions {
-  readonly gateways: readonly Constructor[];
-  readonly providers?: readonly Constructor[];
-  readonly guards?: readonly (Constructor<CanActivate> | CanActivate)[];
-  readonly interceptors?: readonly (Constructor<Interceptor> | Interceptor)[];
-}
-
 describe('guards and interceptors on gateways', () => {
-  let apps: App[] = [];
-  let clients: TestClient[] = [];
-
-  afterEach(async () => {
-    for (const client of clients) client.socket.terminate();
-    await Promise.all(apps.map((app) => app.close()));
-    apps = [];
-    clients = [];
-  });
-
-  async function serve(app: App) {
-    apps.push(app);
-    const { url } = await app.listen(0);
-    return {
-      url: (path: string) => wsUrl(url, path),
-      connect: async (path: string, headers: Record<string, string> = {}) => {
-        const client = await TestClient.connect(wsUrl(url, path), { headers });
-        clients.push(client);
-        return client;
-      },
-    };
-  }
-
-  function start(options: StartOptions) {
-    const { gateways, ...rest } = options;
-    return serve(createApp({ logger: false, ...rest, plugins: [webSockets({ gateways })] }));
-  }
+  const start = useWsApps();
 
   describe('on the handshake', () => {
     const connected: string[] = [];
@@ -178,7 +106,7 @@ describe('guards and interceptors on gateways', () => {
 
     it('a guard returning false refuses the upgrade with 403 {"detail":"Forbidden"}; handleConnection never runs', async () => {
       const { url } = await start({ gateways: [StaffGateway], providers: [Sessions] });
-      const refusal = await refusalOf(url('/staff/ops'), { authorization: 'Bearer bob' });
+      const refusal = await sendUpgrade(url, '/staff/ops', handshakeHeaders({ authorization: 'Bearer bob' }));
       expect(refusal.status).to.equal(403);
       expect(refusal.headers['content-type']).to.equal('application/json; charset=utf-8');
       expect(JSON.parse(refusal.body)).to.deep.equal({ detail: 'Forbidden' });
@@ -187,7 +115,7 @@ describe('guards and interceptors on gateways', () => {
 
     it('a guard throwing HTTPUnauthorized refuses with 401, its WWW-Authenticate header and its detail', async () => {
       const { url } = await start({ gateways: [StaffGateway], providers: [Sessions] });
-      const refusal = await refusalOf(url('/staff/ops'));
+      const refusal = await sendUpgrade(url, '/staff/ops');
       expect(refusal.status).to.equal(401);
       expect(refusal.headers['www-authenticate']).to.equal('Bearer realm="chat"');
       expect(JSON.parse(refusal.body)).to.deep.equal({ detail: 'Sign in' });
@@ -251,7 +179,7 @@ describe('guards and interceptors on gateways', () => {
         }
       }
       const { url, connect } = await start({ gateways: [EchoGateway], providers: [Sessions] });
-      expect((await refusalOf(url('/echo'), { authorization: 'Bearer bob' })).status).to.equal(403);
+      expect((await sendUpgrade(url, '/echo', handshakeHeaders({ authorization: 'Bearer bob' }))).status).to.equal(403);
       const client = await connect('/echo', { authorization: 'Bearer ada' });
       await client.send('hello');
       expect(await client.nextText()).to.equal('hello');
@@ -494,12 +422,10 @@ describe('guards and interceptors on gateways', () => {
           return 'done';
         }
       }
-      const app = createApp({
+      const { connect } = await start({
+        gateways: [AuditedGateway],
         providers: [Sessions, { provide: AUDIT, useValue: audit }],
-        plugins: [webSockets({ gateways: [AuditedGateway] })],
-        logger: false,
       });
-      const { connect } = await serve(app);
       const client = await connect('/audited', { authorization: 'Bearer bob' });
       await client.emit('kick');
       expect(await client.nextJson()).to.deep.equal({ event: 'kick', data: 'done' });
@@ -521,9 +447,8 @@ describe('guards and interceptors on gateways', () => {
       class ChatModule {}
       @Module({ imports: [ChatModule] })
       class AppModule {}
-      const app = createApp(AppModule, { logger: false, plugins: [webSockets({ gateways: [MembersGateway] })] });
-      const { url, connect } = await serve(app);
-      expect((await refusalOf(url('/members'))).status).to.equal(401);
+      const { url, connect } = await start({ module: AppModule, gateways: [MembersGateway] });
+      expect((await sendUpgrade(url, '/members')).status).to.equal(401);
       const client = await connect('/members', { authorization: 'Bearer bob' });
       await client.emit('ping');
       expect(await client.nextJson()).to.deep.equal({ event: 'ping', data: 'pong' });
@@ -545,15 +470,13 @@ describe('guards and interceptors on gateways', () => {
           return 'pong';
         }
       }
-      const app = createApp({
+      const { url, connect } = await start({
+        gateways: [OpenGateway],
         providers: [{ provide: AUDIT, useValue: audit }],
         guards: [globalGuard],
         interceptors: [AuditInterceptor],
-        plugins: [webSockets({ gateways: [OpenGateway] })],
-        logger: false,
       });
-      const { url, connect } = await serve(app);
-      expect((await refusalOf(url('/open'))).status).to.equal(403);
+      expect((await sendUpgrade(url, '/open')).status).to.equal(403);
       const client = await connect('/open', { 'x-api-key': 'secret' });
       await client.emit('ping');
       await client.emit('ping');

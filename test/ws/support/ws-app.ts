@@ -1,23 +1,22 @@
 // Starts apps with gateways on ephemeral loopback ports and closes them after each test.
-import { type App, type Constructor, createApp, type FilterReference, type Logger } from '@corbel/core';
-import { webSockets } from '@corbel/ws';
+import { type App, type AppOptions, createApp, type ModuleImport } from '@corbel/core';
+import { type WebSocketsOptions, webSockets } from '@corbel/ws';
 import { TestClient, wsUrl } from './ws-client';
 
-export interface WsAppOptions {
-  readonly gateways: readonly Constructor[];
-  readonly controllers?: readonly Constructor[];
-  readonly filters?: readonly FilterReference[];
-  readonly logger?: Logger | false;
-  readonly maxPayload?: number;
-  readonly heartbeatMs?: number;
-  readonly shutdownTimeoutMs?: number;
+/**
+ * createApp's options (providers, guards, interceptors, filters…) and webSockets' (gateways, maxPayload…);
+ * `shutdownTimeoutMs` is the plugin's. The logger defaults to none.
+ */
+export interface WsAppOptions extends Omit<AppOptions, 'plugins' | 'shutdownTimeoutMs'>, WebSocketsOptions {
+  /** A root @Module: the app is `createApp(module, …)`, which ignores `controllers`, `providers` and `imports`. */
+  readonly module?: ModuleImport;
 }
 
 export interface RunningApp {
   readonly app: App;
   readonly url: string;
-  /** Connects a client to `path` on this app. */
-  connect(path: string): Promise<TestClient>;
+  /** Connects a client to `path` on this app, sending `headers` with the handshake. */
+  connect(path: string, headers?: Record<string, string>): Promise<TestClient>;
 }
 
 /**
@@ -34,19 +33,20 @@ export function useWsApps(): (options: WsAppOptions) => Promise<RunningApp> {
     clients = [];
   });
   return async (options) => {
-    const { gateways, maxPayload, heartbeatMs, shutdownTimeoutMs, ...rest } = options;
-    const app = createApp({
+    const { module, gateways, maxPayload, heartbeatMs, shutdownTimeoutMs, ...rest } = options;
+    const settings: AppOptions = {
       logger: false,
       ...rest,
       plugins: [webSockets({ gateways, maxPayload, heartbeatMs, shutdownTimeoutMs })],
-    });
+    };
+    const app = module ? createApp(module, settings) : createApp(settings);
     apps.push(app);
     const { url } = await app.listen(0);
     return {
       app,
       url,
-      connect: async (path) => {
-        const client = await TestClient.connect(wsUrl(url, path));
+      connect: async (path, headers = {}) => {
+        const client = await TestClient.connect(wsUrl(url, path), { headers });
         clients.push(client);
         return client;
       },
