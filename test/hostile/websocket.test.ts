@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import WebSocket from 'ws';
 import { send } from '../support/http-client';
 import { exchange, rawStatus } from '../support/raw-socket';
+import { clientFrame, closePayload, Opcode, rawWebSocket, upgradeRequest } from '../support/raw-websocket';
 import { RecordingLogger } from '../support/recording-logger';
 import { delay, HealthController, retainedBytes, type Served, serve, waitFor } from './support/fixtures';
 import { expectServing, guardProcess } from './support/guard';
-import { BINARY, CLOSE, clientFrame, closePayload, rawWebSocket, TEXT, upgradeRequest } from './support/ws-raw';
 
 const MAX_PAYLOAD = 64 * 1024;
 
@@ -122,7 +122,7 @@ function createWsApp(logger: RecordingLogger | false) {
 /** A text frame the server must echo back, proving WebSockets are still served. */
 async function expectEcho(url: string): Promise<void> {
   const raw = await rawWebSocket(url, '/record');
-  raw.socket.write(clientFrame(TEXT, Buffer.from('still here')));
+  raw.socket.write(clientFrame(Opcode.text, Buffer.from('still here')));
   expect(await waitFor(() => raw.received().includes('still here')), 'an echo on a fresh connection').to.equal(true);
   raw.socket.destroy();
 }
@@ -152,7 +152,7 @@ describe('hostile WebSocket clients', () => {
   describe('frames', () => {
     it('closes with 1007 on invalid UTF-8 in a text frame; the handler sees WebSocketDisconnect(1007)', async () => {
       const raw = await rawWebSocket(served.url, '/record');
-      raw.socket.write(clientFrame(TEXT, Buffer.from([0x68, 0xc3, 0x28, 0x69])));
+      raw.socket.write(clientFrame(Opcode.text, Buffer.from([0x68, 0xc3, 0x28, 0x69])));
       await raw.closed;
       expect(raw.closeFrame()?.code).to.equal(1007);
       expect(await waitFor(() => seen.endings.length === 1)).to.equal(true);
@@ -161,7 +161,7 @@ describe('hostile WebSocket clients', () => {
 
     it('closes with 1009 on a frame over maxPayload; the handler sees WebSocketDisconnect(1009)', async () => {
       const raw = await rawWebSocket(served.url, '/record');
-      raw.socket.write(clientFrame(BINARY, Buffer.alloc(MAX_PAYLOAD + 1)));
+      raw.socket.write(clientFrame(Opcode.binary, Buffer.alloc(MAX_PAYLOAD + 1)));
       await raw.closed;
       expect(raw.closeFrame()?.code).to.equal(1009);
       expect(await waitFor(() => seen.endings.length === 1)).to.equal(true);
@@ -170,7 +170,7 @@ describe('hostile WebSocket clients', () => {
 
     it('closes with 1009 as soon as a frame announces 1 GiB, without waiting for the bytes', async () => {
       const raw = await rawWebSocket(served.url, '/record');
-      raw.socket.write(clientFrame(BINARY, Buffer.alloc(16), 1024 ** 3));
+      raw.socket.write(clientFrame(Opcode.binary, Buffer.alloc(16), { announcedLength: 1024 ** 3 }));
       await raw.closed;
       expect(raw.closeFrame()?.code).to.equal(1009);
     });
@@ -178,7 +178,7 @@ describe('hostile WebSocket clients', () => {
     for (const code of [1005, 1006, 999]) {
       it(`ends the connection on a client close frame with the reserved code ${code}; the handler sees WebSocketDisconnect`, async () => {
         const raw = await rawWebSocket(served.url, '/record');
-        raw.socket.write(clientFrame(CLOSE, closePayload(code)));
+        raw.socket.write(clientFrame(Opcode.close, closePayload(code)));
         await raw.closed;
         // ws answers a close code that may not be sent as a protocol error.
         expect(raw.closeFrame()?.code).to.equal(1002);
@@ -191,7 +191,7 @@ describe('hostile WebSocket clients', () => {
       const raw = await rawWebSocket(served.url, '/record');
       expect(await waitFor(() => seen.connections === 1)).to.equal(true);
       // 1. A frame that announces 1,000 bytes; only 10 arrive.
-      raw.socket.write(clientFrame(TEXT, Buffer.from('0123456789'), 1000).subarray(0, 18));
+      raw.socket.write(clientFrame(Opcode.text, Buffer.from('0123456789'), { announcedLength: 1000 }).subarray(0, 18));
       await delay(20);
       // 2. The client's TCP stack resets the connection.
       raw.socket.resetAndDestroy();
@@ -205,7 +205,7 @@ describe('hostile WebSocket clients', () => {
   describe('sends after close', () => {
     it('after the client closed, every send rejects with its WebSocketDisconnect and close() resolves', async () => {
       const raw = await rawWebSocket(served.url, '/after-close');
-      raw.socket.write(clientFrame(CLOSE, closePayload(4001, Buffer.from('bye'))));
+      raw.socket.write(clientFrame(Opcode.close, closePayload(4001, Buffer.from('bye'))));
       await raw.closed;
       expect(await waitFor(() => seen.afterClose.length === 4)).to.equal(true);
       expectDisconnect(seen.endings[0], 4001);
@@ -221,10 +221,10 @@ describe('hostile WebSocket clients', () => {
 
     it("after the server's own close(), a send rejects with WebSocketDisconnect carrying that close", async () => {
       const raw = await rawWebSocket(served.url, '/close-with-reason');
-      raw.socket.write(clientFrame(TEXT, Buffer.from('"done"')));
+      raw.socket.write(clientFrame(Opcode.text, Buffer.from('"done"')));
       // The client answers the server's close frame, as a browser does.
       await waitFor(() => raw.closeFrame() !== undefined);
-      raw.socket.write(clientFrame(CLOSE, closePayload(4000)));
+      raw.socket.write(clientFrame(Opcode.close, closePayload(4000)));
       expect(await waitFor(() => seen.afterClose.length === 1)).to.equal(true);
       const [outcome] = seen.afterClose;
       expect(outcome.status).to.equal('rejected');
@@ -251,7 +251,7 @@ describe('hostile WebSocket clients', () => {
     ] as const) {
       it(`a 10 KB reason given to ${how} is at most 123 bytes of valid UTF-8 on the wire`, async () => {
         const raw = await rawWebSocket(served.url, path);
-        raw.socket.write(clientFrame(TEXT, Buffer.from(JSON.stringify(longReason))));
+        raw.socket.write(clientFrame(Opcode.text, Buffer.from(JSON.stringify(longReason))));
         expect(await waitFor(() => raw.closeFrame() !== undefined)).to.equal(true);
         const frame = raw.closeFrame()!;
         expect(frame.code).to.equal(code);
@@ -265,7 +265,7 @@ describe('hostile WebSocket clients', () => {
         fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), async (reason) => {
           const raw = await rawWebSocket(served.url, '/close-with-reason');
           try {
-            raw.socket.write(clientFrame(TEXT, Buffer.from(JSON.stringify(reason))));
+            raw.socket.write(clientFrame(Opcode.text, Buffer.from(JSON.stringify(reason))));
             expect(await waitFor(() => raw.closeFrame() !== undefined)).to.equal(true);
             const frame = raw.closeFrame()!;
             expect(frame.code).to.equal(4000);
@@ -286,7 +286,7 @@ describe('hostile WebSocket clients', () => {
       const payloadBytes = 300;
       const raw = await rawWebSocket(served.url, '/flood');
       const frameOf = (index: number) =>
-        clientFrame(TEXT, Buffer.from(String(index).padStart(8, '0').padEnd(payloadBytes, '.')));
+        clientFrame(Opcode.text, Buffer.from(String(index).padStart(8, '0').padEnd(payloadBytes, '.')));
       let sent = 0;
       const retainedBefore = retainedBytes();
 

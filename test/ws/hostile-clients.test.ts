@@ -1,6 +1,5 @@
 // Nothing a client sends or does may crash the process, leave an unhandled rejection, or stop the server serving.
 
-import { connect } from 'node:net';
 import { WebSocketDisconnect } from '@corbel/core';
 import {
   OnConnection,
@@ -12,8 +11,9 @@ import {
 } from '@corbel/ws';
 import { expect } from 'chai';
 import { guardProcess } from '../hostile/support/guard';
+import { openSocket } from '../support/raw-socket';
+import { clientFrame, closePayload, Opcode, rawWebSocket, upgradeRequest } from '../support/raw-websocket';
 import { RecordingLogger } from '../support/recording-logger';
-import { closePayload, frame, Opcode, portOf, rawConnect, serverCloseCode } from './support/raw-socket';
 import { sendUpgrade } from './support/upgrade-request';
 import { type RunningApp, useWsApps } from './support/ws-app';
 import { deferred, eventually } from './support/ws-client';
@@ -71,31 +71,31 @@ describe('hostile WebSocket clients', () => {
   ];
   for (const [what, payload, code] of closeFrames) {
     it(`a close frame with ${what} is answered ${code} and the handler sees a disconnect`, async () => {
-      const raw = await rawConnect(portOf(running.url), '/echo');
-      raw.socket.write(frame(Opcode.close, payload));
-      await raw.ended;
-      expect(serverCloseCode(raw.received)).to.equal(code);
+      const raw = await rawWebSocket(running.url, '/echo');
+      raw.socket.write(clientFrame(Opcode.close, payload));
+      await raw.closed;
+      expect(raw.closeFrame()?.code).to.equal(code);
       await eventually(() => ended.length === 1, 'the handler to see the disconnect');
     });
   }
 
   it('an unmasked frame, an unknown opcode and bytes that are not frames are protocol errors (1002)', async () => {
     const attempts = [
-      frame(Opcode.text, Buffer.from('hi'), { mask: false }),
-      frame(0x3, Buffer.from('reserved opcode')),
+      clientFrame(Opcode.text, Buffer.from('hi'), { mask: false }),
+      clientFrame(0x3, Buffer.from('reserved opcode')),
       Buffer.from('GET / HTTP/1.1\r\n\r\n'),
     ];
     for (const bytes of attempts) {
-      const raw = await rawConnect(portOf(running.url), '/echo');
+      const raw = await rawWebSocket(running.url, '/echo');
       raw.socket.write(bytes);
-      await raw.ended;
-      expect(serverCloseCode(raw.received)).to.equal(1002);
+      await raw.closed;
+      expect(raw.closeFrame()?.code).to.equal(1002);
     }
   });
 
   it('a fragmented message abandoned halfway, then a dropped connection, ends the handler with 1006', async () => {
-    const raw = await rawConnect(portOf(running.url), '/echo');
-    raw.socket.write(frame(Opcode.text, Buffer.from('part one'), { fin: false }));
+    const raw = await rawWebSocket(running.url, '/echo');
+    raw.socket.write(clientFrame(Opcode.text, Buffer.from('part one'), { fin: false }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     raw.socket.destroy();
     await eventually(() => ended.length === 1, 'the handler to see the disconnect');
@@ -103,14 +103,14 @@ describe('hostile WebSocket clients', () => {
   });
 
   it('a message announcing more than maxPayload is refused with 1009 before it is read', async () => {
-    const raw = await rawConnect(portOf(running.url), '/echo');
+    const raw = await rawWebSocket(running.url, '/echo');
     // Only the header of a 1 GiB frame: the server must not wait for (or buffer) the body.
-    const header = frame(Opcode.binary, Buffer.alloc(0)).subarray(0, 2);
+    const header = clientFrame(Opcode.binary, Buffer.alloc(0)).subarray(0, 2);
     const big = Buffer.alloc(8);
     big.writeBigUInt64BE(1024n ** 3n);
     raw.socket.write(Buffer.concat([Buffer.from([header[0], 0x80 | 127]), big, Buffer.alloc(4)]));
-    await raw.ended;
-    expect(serverCloseCode(raw.received)).to.equal(1009);
+    await raw.closed;
+    expect(raw.closeFrame()?.code).to.equal(1009);
   });
 
   it('dropping the connection while the server is sending makes its sends reject with WebSocketDisconnect', async () => {
@@ -167,12 +167,9 @@ describe('hostile WebSocket clients', () => {
     }
     const slow = await start({ gateways: [SlowGateway], logger: false });
     // 1. send the upgrade request by hand; 2. drop the socket while handleConnection runs.
-    const socket = connect(portOf(slow.url), '127.0.0.1');
+    const socket = await openSocket(slow.url);
     socket.on('error', () => {});
-    socket.write(
-      'GET /slow HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
-        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
-    );
+    socket.write(upgradeRequest('/slow'));
     await entered.promise;
     socket.destroy();
     await finished.promise;
@@ -205,9 +202,9 @@ describe('hostile WebSocket clients', () => {
     }
     const fragile = await start({ gateways: [FragileGateway], logger: throwing, heartbeatMs: 20 });
     // 1. a protocol error (logged at debug by the channel).
-    const raw = await rawConnect(portOf(fragile.url), '/fragile');
-    raw.socket.write(frame(Opcode.text, Buffer.from('x'), { mask: false }));
-    await raw.ended;
+    const raw = await rawWebSocket(fragile.url, '/fragile');
+    raw.socket.write(clientFrame(Opcode.text, Buffer.from('x'), { mask: false }));
+    await raw.closed;
     // 2. an unhandled handler error (logged by the default filter, then by the dispatcher).
     const crash = await fragile.connect('/fragile');
     await crash.send('crash');
@@ -217,8 +214,8 @@ describe('hostile WebSocket clients', () => {
     await badCode.send('bad-code');
     expect((await badCode.waitClosed()).code).to.equal(1011);
     // 4. a heartbeat cut (logged at debug from a timer).
-    const silent = await rawConnect(portOf(fragile.url), '/fragile');
-    await silent.ended;
+    const silent = await rawWebSocket(fragile.url, '/fragile');
+    await silent.closed;
   });
 
   it('an upgrade to a malformed path answers 404, and a gateway whose handleDisconnect throws only logs', async () => {

@@ -1,12 +1,20 @@
 // A WebSocket client driven by hand over a TCP socket: any frame, any close payload, and the server's raw frames.
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { openSocket } from '../../support/raw-socket';
+import { openSocket } from './raw-socket';
+import type { ServerAddress } from './server-address';
 
 /** Frame opcodes (RFC 6455 §5.2). */
-export const TEXT = 0x1;
-export const BINARY = 0x2;
-export const CLOSE = 0x8;
+export const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa } as const;
+
+export interface FrameOptions {
+  /** Default true; `false` leaves the message open for continuation frames. */
+  readonly fin?: boolean;
+  /** Clients must mask (the default); `false` sends a frame a server must refuse. */
+  readonly mask?: boolean;
+  /** The length the header claims, to announce more bytes than are sent (default: the payload's). */
+  readonly announcedLength?: number;
+}
 
 /** One frame as the server sent it (servers never mask). */
 export interface ServerFrame {
@@ -14,19 +22,33 @@ export interface ServerFrame {
   readonly payload: Buffer;
 }
 
+/** A raw connection after a completed handshake. */
+export interface RawWebSocket {
+  readonly socket: Socket;
+  /** Everything the server sent after its 101 response. */
+  received(): Buffer;
+  /** Resolves when the TCP connection has closed. */
+  readonly closed: Promise<void>;
+  /** The server's first close frame, once received: its code (1005 when it has none) and the raw reason bytes. */
+  closeFrame(): { code: number; reason: Buffer } | undefined;
+}
+
 /**
- * A masked client frame; `announcedLength` lets a test claim more bytes than it sends.
- * @example socket.write(clientFrame(TEXT, Buffer.from('hi')));
+ * Encodes one client frame.
+ * @example socket.write(clientFrame(Opcode.text, Buffer.from('hi'), { fin: false }));
  */
-export function clientFrame(opcode: number, payload: Buffer, announcedLength = payload.length): Buffer {
-  const header: number[] = [0x80 | opcode];
-  if (announcedLength < 126) header.push(0x80 | announcedLength);
-  else if (announcedLength < 65536) header.push(0x80 | 126, announcedLength >> 8, announcedLength & 0xff);
+export function clientFrame(opcode: number, payload: Buffer, options: FrameOptions = {}): Buffer {
+  const { fin = true, mask = true, announcedLength = payload.length } = options;
+  const maskBit = mask ? 0x80 : 0;
+  const header: number[] = [(fin ? 0x80 : 0) | opcode];
+  if (announcedLength < 126) header.push(maskBit | announcedLength);
+  else if (announcedLength < 65536) header.push(maskBit | 126, announcedLength >> 8, announcedLength & 0xff);
   else {
     const length = Buffer.alloc(8);
     length.writeBigUInt64BE(BigInt(announcedLength));
-    header.push(0x80 | 127, ...length);
+    header.push(maskBit | 127, ...length);
   }
+  if (!mask) return Buffer.concat([Buffer.from(header), payload]);
   const key = randomBytes(4);
   const masked = Buffer.alloc(payload.length);
   for (let index = 0; index < payload.length; index++) masked[index] = payload[index] ^ key[index % 4];
@@ -34,18 +56,18 @@ export function clientFrame(opcode: number, payload: Buffer, announcedLength = p
 }
 
 /**
- * A close payload: the 2-byte code, then the reason bytes.
- * @example socket.write(clientFrame(CLOSE, closePayload(4001, Buffer.from('bye'))));
+ * A close payload: the 2-byte code (taken modulo 2^16), then the reason bytes.
+ * @example socket.write(clientFrame(Opcode.close, closePayload(4001, Buffer.from('bye'))));
  */
-export function closePayload(code: number, reason = Buffer.alloc(0)): Buffer {
+export function closePayload(code: number, reason: Buffer = Buffer.alloc(0)): Buffer {
   const head = Buffer.alloc(2);
-  head.writeUInt16BE(code);
+  head.writeUInt16BE(code & 0xffff);
   return Buffer.concat([head, reason]);
 }
 
 /**
  * Splits the server's bytes into frames (unmasked, as servers send them); a trailing partial frame is left out.
- * @example parseServerFrames(raw.received()).find((frame) => frame.opcode === CLOSE)
+ * @example parseServerFrames(raw.received()).find((frame) => frame.opcode === Opcode.close)
  */
 export function parseServerFrames(bytes: Buffer): ServerFrame[] {
   const frames: ServerFrame[] = [];
@@ -68,17 +90,6 @@ export function parseServerFrames(bytes: Buffer): ServerFrame[] {
   return frames;
 }
 
-/** A raw connection after a completed handshake. */
-export interface RawWebSocket {
-  readonly socket: Socket;
-  /** Everything the server sent after its 101 response. */
-  received(): Buffer;
-  /** Resolves when the TCP connection has closed. */
-  readonly closed: Promise<void>;
-  /** The server's close frame, once received: its code and the raw reason bytes. */
-  closeFrame(): { code: number; reason: Buffer } | undefined;
-}
-
 /**
  * The upgrade request a browser would send, with headers overridable (`undefined` drops one).
  * @example upgradeRequest('/chat', { 'Sec-WebSocket-Version': '12' })
@@ -99,15 +110,16 @@ export function upgradeRequest(path: string, overrides: Record<string, string | 
 }
 
 /**
- * Completes the opening handshake by hand and resolves once the 101 has arrived.
- * @example const raw = await rawWebSocket(url, '/echo'); raw.socket.write(clientFrame(TEXT, Buffer.from('hi')));
+ * Completes the opening handshake by hand and resolves once the 101 has arrived; rejects within 3 s otherwise.
+ * @example const raw = await rawWebSocket(url, '/echo'); raw.socket.write(clientFrame(Opcode.text, Buffer.from('hi')));
  */
-export async function rawWebSocket(baseUrl: string, path: string): Promise<RawWebSocket> {
-  const socket = await openSocket(baseUrl);
+export async function rawWebSocket(address: ServerAddress, path: string): Promise<RawWebSocket> {
+  const socket = await openSocket(address);
+  // Tests provoke resets on purpose; `closed` is how they observe the end.
   socket.on('error', () => {});
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  let head = Buffer.alloc(0);
   let body = Buffer.alloc(0);
+  let head = Buffer.alloc(0);
   let upgraded = false;
   const opened = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no 101 within 3 s')), 3000);
@@ -141,7 +153,7 @@ export async function rawWebSocket(baseUrl: string, path: string): Promise<RawWe
     received: () => body,
     closed,
     closeFrame: () => {
-      const frame = parseServerFrames(body).find((each) => each.opcode === CLOSE);
+      const frame = parseServerFrames(body).find((each) => each.opcode === Opcode.close);
       if (!frame) return undefined;
       return {
         code: frame.payload.length >= 2 ? frame.payload.readUInt16BE(0) : 1005,
