@@ -152,7 +152,7 @@ export class App {
 
   /**
    * The routes the app serves, as declared.
-   * @example for (const { method, path, handler } of app.routes()) console.log(method, path, '→', handler);
+   * @example for (const { method, path, handler } of app.routes()) logger.info({ method, path, handler }, 'route');
    */
   routes(): { method: string; path: string; handler: string }[] {
     return this.#internals.router.list().map(({ method, path, owner }) => ({ method, path, handler: owner }));

@@ -4,7 +4,7 @@ import type { ErrorCode } from './error-codes';
 /**
  * Thrown by `createApp` (never per request) when controllers, routes, parameters or filters are declared wrongly.
  * @example
- * try { createApp({ controllers: [Broken] }); } catch (e) { if (e instanceof CorbelError) console.log(e.code); }
+ * try { createApp({ controllers: [Broken] }); } catch (e) { if (e instanceof CorbelError) reportMisuse(e.code); }
  */
 export class CorbelError extends Error {
   readonly code: ErrorCode;

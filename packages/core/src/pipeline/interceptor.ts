@@ -15,7 +15,7 @@ export type CallNext<T = unknown> = () => Promise<T>;
  * class TimingInterceptor implements Interceptor {
  *   async intercept(context: ExecutionContext, next: CallNext) {
  *     const started = performance.now();
- *     try { return await next(); } finally { console.log(context.handler, performance.now() - started); }
+ *     try { return await next(); } finally { metrics.observe(context.handler, performance.now() - started); }
  *   }
  * }
  */
