@@ -9,6 +9,8 @@ import {
 } from 'class-validator';
 import type { ParameterLocation, ValidationErrorEntry } from '../exceptions/request-validation-error';
 import type { AnyClass } from '../metadata/constructor';
+import { BAILED } from './compiled-bail-out';
+import { compileDtoCheck } from './compiled-dto-check';
 import { resolveValidatorOptions, type ValidationSettings } from './validation-options';
 
 /** Validates one input against a DTO (or `[Dto]`) and returns the instance; pushes failures into `errors`. */
@@ -73,14 +75,22 @@ function objectTypeError(loc: readonly (string | number)[], location: ParameterL
     : { loc, msg: 'Input should be an object', type: 'object_type', in: location };
 }
 
+/** How a DtoValidator validates; the compiled check is on unless a test compares it with class-validator. */
+export interface DtoValidatorStrategy {
+  /** Use the compiled check for DTOs whose constraints it reproduces (default true). */
+  readonly compiled?: boolean;
+}
+
 /** Compiles validation for DTO parameters once per application, from `createApp({ validation })`. */
 export class DtoValidator {
   readonly #validatorOptions: ValidatorOptions;
   readonly #transformOptions: ClassTransformOptions;
+  readonly #compiled: boolean;
 
-  constructor(settings: ValidationSettings = {}) {
+  constructor(settings: ValidationSettings = {}, strategy: DtoValidatorStrategy = {}) {
     this.#validatorOptions = resolveValidatorOptions(settings);
     this.#transformOptions = settings.transform ?? {};
+    this.#compiled = strategy.compiled ?? true;
   }
 
   /**
@@ -96,6 +106,9 @@ export class DtoValidator {
     };
     const options = this.#validatorOptions;
     const asynchronous = needsAsync(dto);
+    // Common built-in constraints run through a check compiled from the metadata; everything else (and any input
+    // the compiled check does not reproduce) goes through class-transformer and class-validator below.
+    const compiled = this.#compiled ? compileDtoCheck(dto, location, options, this.#transformOptions) : undefined;
     const report = (failures: ValidationError[], prefix: (string | number)[], errors: ValidationErrorEntry[]) =>
       flatten(failures, prefix, location, errors);
 
@@ -103,6 +116,10 @@ export class DtoValidator {
       if (!isPlainObject(input)) {
         errors.push(objectTypeError(prefix, location, false));
         return undefined;
+      }
+      if (compiled) {
+        const result = compiled(input, prefix, errors);
+        if (result !== BAILED) return result;
       }
       const instance = plainToInstance(dto as new () => object, input, transform);
       if (!asynchronous) {
