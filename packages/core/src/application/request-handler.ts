@@ -1,6 +1,7 @@
 // Serves one request: match, bind, call, send; every error goes through the route's filter table.
-import { withoutStack } from '../errors/without-stack';
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { withoutStack } from '../errors/without-stack';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
 import { internalErrorResponse } from '../filters/default-filters';
 import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';

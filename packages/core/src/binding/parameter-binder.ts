@@ -1,6 +1,7 @@
 // Compiles a handler's parameters once at start-up into extractors grouped by location, run in kui's order.
-import { withoutStack } from '../errors/without-stack';
+
 import { CorbelError } from '../errors/corbel-error';
+import { withoutStack } from '../errors/without-stack';
 import {
   type ParameterLocation,
   RequestValidationError,

@@ -1,6 +1,7 @@
 // The built-in answers, as ordinary registry entries: HTTPException, Redirect, validation, WebSocket, and '*'.
-import { withoutStack } from '../errors/without-stack';
+
 import { STATUS_CODES } from 'node:http';
+import { withoutStack } from '../errors/without-stack';
 import type { HeaderList } from '../exceptions/header-list';
 import { HTTPException, HTTPNotFound, Redirect } from '../exceptions/http-exception';
 import { RequestValidationError } from '../exceptions/request-validation-error';
