@@ -1,38 +1,21 @@
-// class-validator's message templating ($property, $constraint1, $value, $target), repeated token for token.
+// The text class-validator reports for a failed constraint, produced by class-validator's own templating.
 import type { ValidationArguments } from 'class-validator';
 
-function constraintToString(constraint: unknown): string {
-  if (Array.isArray(constraint)) return constraint.join(', ');
-  const described = typeof constraint === 'symbol' ? constraint.description : constraint;
-  return `${described}`;
+type MessageTemplate = string | ((args: ValidationArguments) => string);
+
+interface ValidationUtilsModule {
+  ValidationUtils: { replaceMessageSpecialTokens(message: MessageTemplate, args: ValidationArguments): string };
 }
 
+// Not re-exported from the package root (and typed under types/, not cjs/); the package has no exports map, so
+// the module its executor uses is reachable directly, as transform-plan reaches class-transformer's storage.
+const { ValidationUtils } = require('class-validator/cjs/validation/ValidationUtils') as ValidationUtilsModule;
+
 /**
- * The text class-validator reports for a failed constraint: a function message is called, a string is used as it
- * is, then the tokens are replaced in class-validator's order. The compiled check must word every failure the same
- * way, so this mirrors `ValidationUtils.replaceMessageSpecialTokens` (which class-validator does not export).
+ * Words a failure exactly as class-validator does ($property, $constraint1, $value, $target), by calling the same
+ * function its executor calls, so the compiled check cannot drift from it.
  * @example formatConstraintMessage('$property must be at least $constraint1', { property: 'age', constraints: [3], value: 1, targetName: 'Dto', object: {} }) // 'age must be at least 3'
  */
 export function formatConstraintMessage(message: unknown, args: ValidationArguments): string {
-  let text: unknown;
-  if (message instanceof Function) text = (message as (args: ValidationArguments) => unknown)(args);
-  else if (typeof message === 'string') text = message;
-  // `replace` on a non-string result throws here exactly as it does inside class-validator.
-  if (text && Array.isArray(args.constraints)) {
-    args.constraints.forEach((constraint: unknown, index: number) => {
-      text = (text as string).replace(new RegExp(`\\$constraint${index + 1}`, 'g'), constraintToString(constraint));
-    });
-  }
-  const value: unknown = args.value;
-  if (
-    text &&
-    value !== undefined &&
-    value !== null &&
-    (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number')
-  ) {
-    text = (text as string).replace(/\$value/g, value as string);
-  }
-  if (text) text = (text as string).replace(/\$property/g, args.property);
-  if (text) text = (text as string).replace(/\$target/g, args.targetName);
-  return text as string;
+  return ValidationUtils.replaceMessageSpecialTokens(message as MessageTemplate, args);
 }
