@@ -2,7 +2,7 @@
 import { compileParameters } from '../binding/parameter-binder';
 import { CorbelError } from '../errors/corbel-error';
 import type { FilterRegistry } from '../filters/filter-registry';
-import { isValidStatus, toHeaderRecord, UnsendableResponse } from '../http/response-writer';
+import { type HeaderRecord, isValidStatus, toHeaderRecord, UnsendableResponse } from '../http/response-writer';
 import { joinPaths, pathParameterNames, type Router } from '../http/router';
 import type { Constructor } from '../metadata/constructor';
 import { readController } from '../metadata/controller-metadata';
@@ -47,9 +47,11 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         `@HttpCode(${declaredStatus}) on ${owner}: expected an integer status from 200 to 599`,
       );
     }
-    const headers = readResponseHeaders(prototype, route.handlerName);
+    const declaredHeaders = readResponseHeaders(prototype, route.handlerName);
+    // Validated once here and kept, so no request re-checks them.
+    let headers: HeaderRecord | null = null;
     try {
-      toHeaderRecord([...headers]);
+      if (declaredHeaders.length > 0) headers = toHeaderRecord([...declaredHeaders]);
     } catch (error) {
       const reason = error instanceof UnsendableResponse ? error.message : String(error);
       throw new CorbelError('CORBEL_ERR_INVALID_ROUTE_OPTION', `@Header on ${owner}: ${reason}`);
@@ -75,7 +77,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         dependencies.pipelines?.forRoute({ controller, handlerName: route.handlerName, parameters, invoke }) ?? null,
       status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
       declaredStatus,
-      headers: [...headers],
+      headers,
     };
     dependencies.router.add(route.method, path, compiled, owner);
   }

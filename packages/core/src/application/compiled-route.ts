@@ -1,8 +1,8 @@
 // A route as the request handler runs it: everything read from metadata once, at start-up.
 import type { CompiledParameters } from '../binding/parameter-binder';
-import type { HeaderList } from '../exceptions/header-list';
 import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
+import type { HeaderRecord } from '../http/response-writer';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
 
 export interface CompiledRoute {
@@ -15,8 +15,8 @@ export interface CompiledRoute {
   readonly status: number;
   /** @HttpCode, when declared: it also applies to an empty result instead of 204. */
   readonly declaredStatus: number | undefined;
-  /** @Header values, validated at start-up. */
-  readonly headers: HeaderList;
+  /** @Header values, validated at start-up; null when the route declares none. */
+  readonly headers: Readonly<HeaderRecord> | null;
   /** Middleware, guards, interceptors and custom parameters, composed at start-up; null when there are none. */
   readonly pipeline: RoutePipeline | null;
 }

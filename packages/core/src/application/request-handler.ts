@@ -151,13 +151,12 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     try {
       if (isPlainJson(result)) {
         const body = JSON.stringify(result);
+        // A fresh object each time: writeBody adds content-length to it.
         const headers =
-          route.headers.length === 0
-            ? { 'content-type': JSON_TYPE }
-            : toHeaderRecord(route.headers, { 'content-type': JSON_TYPE });
+          route.headers === null ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, ...route.headers };
         writeBody(response, route.status, headers, body, logger);
       } else if (result === undefined || result === null) {
-        writeBody(response, route.declaredStatus ?? 204, toHeaderRecord(route.headers), null, logger);
+        writeBody(response, route.declaredStatus ?? 204, { ...route.headers }, null, logger);
       } else {
         writeResponseValue(response, toResponseValue(result, route.status), logger, route.headers);
       }

@@ -13,7 +13,8 @@ export class UnsendableResponse extends Error {
   }
 }
 
-type HeaderRecord = Record<string, string | string[] | number>;
+/** Headers as node's writeHead takes them; repeated names are grouped into arrays in their order. */
+export type HeaderRecord = Record<string, string | string[] | number>;
 
 /** Integer statuses from 200 to 599: the final answers HTTP defines and clients understand. */
 export function isValidStatus(status: unknown): status is number {
@@ -90,12 +91,12 @@ export function writeResponseValue(
   response: ServerResponse,
   value: ResponseValue,
   logger: Logger,
-  baseHeaders?: HeaderList,
+  baseHeaders?: Readonly<HeaderRecord> | null,
 ): void {
   if (!isValidStatus(value.status)) {
     throw new UnsendableResponse(`Invalid response status ${describe(value.status)}: expected an integer 200-599`);
   }
-  const headers = toHeaderRecord(value.headers, baseHeaders ? toHeaderRecord(baseHeaders) : {});
+  const headers = toHeaderRecord(value.headers, { ...baseHeaders });
   writeBody(response, value.status, headers, value.body, logger);
 }
 
