@@ -209,6 +209,15 @@ describe('request bodies', () => {
       });
       expect(response.statusCode).to.equal(400);
       expect(response.json()).to.deep.equal({ detail: 'Request body is not valid UTF-8' });
+      // The decoder is shared between requests: a rejected body must not affect the next one.
+      const next = await app.inject({
+        method: 'POST',
+        url: '/b/echo',
+        headers: { 'content-type': 'text/plain' },
+        payload: Buffer.from('héllo'),
+      });
+      expect(next.statusCode).to.not.equal(400);
+      expect(next.payload).to.contain('héllo');
     });
 
     it('a body over bodyLimit answers 413', async () => {

@@ -16,6 +16,8 @@ export class ClientDisconnected extends Error {
 type BodyParser = (text: string) => unknown;
 
 const SUPPORTED = 'application/json, application/x-www-form-urlencoded or text/plain';
+// Without `stream`, decode() keeps no state between calls, so one decoder serves every request.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const UTF8_CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii']);
 
 function parseJson(text: string): unknown {
@@ -95,7 +97,7 @@ export function readBody(request: IncomingMessage, limit: number): Promise<unkno
     const onEnd = () => {
       cleanup();
       try {
-        const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(Buffer.concat(chunks));
+        const text = UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
         resolve(text.length === 0 ? undefined : parse(text));
       } catch (error) {
         reject(error instanceof HTTPException ? error : new HTTPException(400, 'Request body is not valid UTF-8'));
