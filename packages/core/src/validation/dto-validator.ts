@@ -12,6 +12,7 @@ import type { AnyClass } from '../metadata/constructor';
 import { BAILED } from './compiled-bail-out';
 import { compileDtoCheck } from './compiled-dto-check';
 import { resolveValidatorOptions, type ValidationSettings } from './validation-options';
+import { toLocKey } from './validation-plan';
 
 /** Validates one input against a DTO (or `[Dto]`) and returns the instance; pushes failures into `errors`. */
 export type DtoCheck = (input: unknown, errors: ValidationErrorEntry[]) => unknown;
@@ -62,8 +63,7 @@ function flatten(
   into: ValidationErrorEntry[],
 ): void {
   for (const error of errors) {
-    const property = /^\d+$/.test(error.property) ? Number(error.property) : error.property;
-    const loc = [...prefix, property];
+    const loc = [...prefix, toLocKey(error.property)];
     for (const [type, msg] of Object.entries(error.constraints ?? {})) into.push({ loc, msg, type, in: location });
     if (error.children?.length) flatten(error.children, loc, location, into);
   }
