@@ -70,10 +70,6 @@ export class App {
     await this.init();
     if (this.#closing) throw new Error('This app was closed while it was starting; create another app to serve');
     const server = createServer(this.handler);
-    // During shutdown a request on a kept-alive connection is still answered, and then that connection ends.
-    server.prependListener('request', (_request, response) => {
-      if (this.#closing) response.setHeader('connection', 'close');
-    });
     this.#server = server;
     for (const hook of this.#internals.listenHooks) hook(server);
     return new Promise((resolve, reject) => {
@@ -133,6 +129,9 @@ export class App {
     const server = this.#server;
     const hooks = this.#internals.closeHooks.map((hook) => hook());
     if (server) {
+      // A request still arriving on a kept-alive connection is answered, and then that connection ends. Added only
+      // now, so serving never pays for a second 'request' listener.
+      server.prependListener('request', (_request, response) => response.setHeader('connection', 'close'));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // A connection busy when close() began would stay open for keep-alive after its answer: end it once idle.
