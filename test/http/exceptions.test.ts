@@ -106,4 +106,43 @@ describe('exception classes', () => {
     expect(JSON.parse(error.json())).to.deep.equal([entry]);
     expect(error.json(0)).to.equal(JSON.stringify([entry]));
   });
+  describe('stack traces', () => {
+    const framesOf = (error: Error) => (error.stack ?? '').split('\n').filter((line) => line.trim().startsWith('at '));
+
+    afterEach(() => {
+      HTTPException.stackTraces = 'server-errors';
+    });
+
+    it('are not recorded for 3xx and 4xx exceptions, whose stack nobody reads', () => {
+      expect(framesOf(new HTTPNotFound('User 7 not found'))).to.deep.equal([]);
+      expect(framesOf(new HTTPException(401, 'Auth required'))).to.deep.equal([]);
+      expect(framesOf(new Redirect('/login'))).to.deep.equal([]);
+      // The first line still names the exception, for logs that print error.stack.
+      expect(new HTTPNotFound('User 7 not found').stack).to.equal('HTTPNotFound: User 7 not found');
+    });
+
+    it('are recorded for 5xx exceptions, and for impossible statuses that end as a logged 500', () => {
+      expect(framesOf(new HTTPServiceUnavailable())).to.not.deep.equal([]);
+      expect(framesOf(new HTTPException(500, 'boom'))).to.not.deep.equal([]);
+      expect(framesOf(new HTTPException(Number.NaN))).to.not.deep.equal([]);
+    });
+
+    it("are recorded for every status with HTTPException.stackTraces = 'all'", () => {
+      HTTPException.stackTraces = 'all';
+      expect(framesOf(new HTTPNotFound())).to.not.deep.equal([]);
+    });
+
+    it("leave other errors' stacks alone, even when a detail cannot become a string", () => {
+      const before = Error.stackTraceLimit;
+      const hostile = {
+        toString: () => {
+          throw new Error('no string for you');
+        },
+      } as unknown as string;
+      expect(() => new HTTPBadRequest(hostile)).to.throw('no string for you');
+      expect(Error.stackTraceLimit).to.equal(before);
+      new HTTPNotFound();
+      expect(framesOf(new Error('plain'))).to.not.deep.equal([]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
-// Errors the framework raises about a request skip stack capture, and that never leaks into user code.
-import { Catch, Controller, createApp, Get, HTTPNotFound, Param } from '@corbel/core';
+// Errors the framework raises about a request, and 4xx exceptions, skip stack capture; that never leaks into user code.
+import { Catch, Controller, createApp, Get, HTTPException, HTTPNotFound, Param } from '@corbel/core';
 import { expect } from 'chai';
 
 describe('errors raised by the framework about a request', () => {
@@ -41,8 +41,15 @@ describe('errors raised by the framework about a request', () => {
     expect(filterError2).to.match(/\n\s+at /);
   });
 
-  it('keep the stack of an exception the application throws', async () => {
+  it("keep the stack of a 4xx the application throws once HTTPException.stackTraces is 'all'", async () => {
     await app.inject('/users/0');
-    expect(StackProbe.stacks[0]).to.match(/\n\s+at /);
+    expect(StackProbe.stacks[0]).to.equal('HTTPNotFound: thrown by the handler');
+    HTTPException.stackTraces = 'all';
+    try {
+      await app.inject('/users/0');
+    } finally {
+      HTTPException.stackTraces = 'server-errors';
+    }
+    expect(StackProbe.stacks[2]).to.match(/\n\s+at /);
   });
 });

@@ -24,6 +24,7 @@ export type { HeaderList, HeadersInit } from './exceptions/header-list';
 export {
   HTTPBadRequest,
   HTTPException,
+  type HTTPExceptionStackTraces,
   HTTPForbidden,
   HTTPNotFound,
   HTTPServiceUnavailable,

@@ -1,9 +1,8 @@
 // Serves one request: match, bind, call, send; every error goes through the route's filter table.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { withoutStack } from '../errors/without-stack';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
-import { internalErrorResponse } from '../filters/default-filters';
+import { httpExceptionResponse, internalErrorResponse } from '../filters/default-filters';
 import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';
 import { statusOfError } from '../filters/error-status';
 import type { HttpArgumentsHost } from '../filters/exception-filter';
@@ -47,6 +46,12 @@ function hasMalformedEncoding(path: string): boolean {
   } catch {
     return true;
   }
+}
+
+/** The built-in answer to `error` when `table` leaves it to the default HTTPException filter, else null. */
+function defaultAnswerOf(table: FilterTable, error: HTTPException): ResponseValue | null {
+  const entry = table.resolve(error);
+  return entry.scope === 'default' && entry.key === HTTPException ? httpExceptionResponse(error) : null;
 }
 
 /** Builds the node request listener of an app. */
@@ -227,13 +232,26 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     }
   }
 
-  function notMatched(request: CorbelRequest, response: ServerResponse): void {
-    const allowed = router.allowedMethods(request.path);
+  // An unknown route is answered the same way every time unless a global filter or middleware could change it:
+  // the lookup is decided once here, so a 404 then costs a router miss and a write.
+  const notFoundAnswer = unmatched === null ? defaultAnswerOf(globalFilters, new HTTPNotFound()) : null;
+
+  function notMatched(raw: IncomingMessage, path: string, queryString: string, response: ServerResponse): void {
+    const allowed = router.allowedMethods(path);
     let error: HTTPException;
-    if (allowed.length > 0) error = withoutStack(() => new HTTPException(405, '', [['Allow', allowed.join(', ')]]));
-    else if (hasMalformedEncoding(request.path))
-      error = withoutStack(() => new HTTPException(400, 'Malformed percent-encoding in the URL path'));
-    else error = withoutStack(() => new HTTPNotFound());
+    if (allowed.length > 0) error = new HTTPException(405, '', [['Allow', allowed.join(', ')]]);
+    else if (hasMalformedEncoding(path)) error = new HTTPException(400, 'Malformed percent-encoding in the URL path');
+    else if (notFoundAnswer === null) error = new HTTPNotFound();
+    else {
+      try {
+        writeResponseValue(response, notFoundAnswer, logger);
+      } catch (sendError) {
+        logError({ err: sendError }, 'The 404 response could not be sent; answering 500');
+        sendInternalError(response);
+      }
+      return;
+    }
+    const request = new CorbelRequest(raw, path, queryString, {});
     if (unmatched === null) {
       fail(globalFilters, error, request, null, response);
       return;
@@ -259,7 +277,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     const queryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
     const match = router.match(raw.method ?? 'GET', path);
     if (match === null) {
-      notMatched(new CorbelRequest(raw, path, queryString, {}), response);
+      notMatched(raw, path, queryString, response);
       return;
     }
     serve(match.value, new CorbelRequest(raw, path, queryString, match.params), response);

@@ -1,4 +1,4 @@
-// Builds the errors the framework raises about a request (404, 405, 4xx, validation) without a stack trace.
+// Builds validation errors the framework raises about a request without a stack trace (HTTP exceptions skip theirs).
 
 /**
  * Runs `create` with stack capture off. Such a stack would only point into Corbel, and capturing it was the

@@ -1,20 +1,40 @@
 // The HTTP exception family from the genro-asgi seed: carried as given, turned into a response by the filters.
 import { type HeaderList, type HeadersInit, toHeaderList } from './header-list';
 
+/** Which HTTP exceptions record a stack trace; see `HTTPException.stackTraces`. */
+export type HTTPExceptionStackTraces = 'server-errors' | 'all';
+
 /**
  * Throw to answer with an HTTP error. Nothing is validated: an impossible status or a header with CR/LF
  * is caught where the response is written and becomes a logged 500.
+ * Only 5xx exceptions record a stack trace by default (see `stackTraces`).
  * @example
  * throw new HTTPException(401, 'Auth required', { 'WWW-Authenticate': 'Bearer' });
  * throw new HTTPException(400, '', [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
  */
 export class HTTPException extends Error {
+  /**
+   * `'server-errors'` (the default): a 3xx or 4xx exception is an answer, not a bug, and its stack is never sent
+   * or logged, so it is not recorded; capturing it was the largest cost of a thrown 404. `'all'` records every
+   * stack, for finding out where a 4xx comes from while debugging.
+   * @example HTTPException.stackTraces = 'all';
+   */
+  static stackTraces: HTTPExceptionStackTraces = 'server-errors';
+
   readonly statusCode: number;
   readonly detail: string;
   readonly headers: HeaderList | null;
 
   constructor(statusCode: number, detail = '', headers?: HeadersInit | null) {
-    super(detail);
+    const limit = Error.stackTraceLimit;
+    const isAnswer = typeof statusCode === 'number' && statusCode < 500;
+    if (isAnswer && HTTPException.stackTraces === 'server-errors') Error.stackTraceLimit = 0;
+    try {
+      super(detail);
+    } finally {
+      // Restored even when `detail` cannot become a string, or every later error would lose its stack.
+      Error.stackTraceLimit = limit;
+    }
     this.name = new.target.name;
     this.statusCode = statusCode;
     this.detail = detail;

@@ -1,20 +1,19 @@
 // The built-in answers, as ordinary registry entries: HTTPException, Redirect, validation, WebSocket, and '*'.
 
 import { STATUS_CODES } from 'node:http';
-import { withoutStack } from '../errors/without-stack';
 import type { HeaderList } from '../exceptions/header-list';
 import { HTTPException, HTTPNotFound, Redirect } from '../exceptions/http-exception';
 import { RequestValidationError } from '../exceptions/request-validation-error';
 import { WebSocketClose } from '../exceptions/websocket-close';
 import { WebSocketDisconnect } from '../exceptions/websocket-disconnect';
 import { WebSocketException } from '../exceptions/websocket-exception';
+import { JSON_CONTENT_TYPE } from '../http/content-types';
 import { ResponseValue } from '../http/response';
 import type { Logger } from '../logging/logger';
 import type { ArgumentsHost, ExceptionFilter } from './exception-filter';
 import type { FilterEntry } from './filter-table';
 import { HandleAs } from './handle-as';
 
-const JSON_CONTENT_TYPE: [string, string] = ['content-type', 'application/json; charset=utf-8'];
 const INTERNAL_ERROR_BODY = '{"detail":"Internal Server Error"}';
 
 /** The 500 answer: the same bytes whatever went wrong, so nothing of the error reaches the client. */
@@ -28,17 +27,22 @@ function describeHost(host: ArgumentsHost): Record<string, unknown> {
   return { route, method: host.request.method, url: host.request.url };
 }
 
+/** The built-in HTTP answer to an `HTTPException`: `{"detail": …}` with its status and headers. */
+export function httpExceptionResponse(error: HTTPException): ResponseValue {
+  const status = error.statusCode;
+  const headers: HeaderList = error.headers ?? [];
+  // 204 and 304 must not carry a body (RFC 9110).
+  if (status === 204 || status === 304) return new ResponseValue(status, headers, null);
+  const detail = error.detail === '' ? (STATUS_CODES[status] ?? '') : error.detail;
+  return new ResponseValue(status, [JSON_CONTENT_TYPE, ...headers], JSON.stringify({ detail }));
+}
+
 class HttpExceptionFilter implements ExceptionFilter<HTTPException> {
   constructor(readonly logger: Logger) {}
 
   catch(error: HTTPException, host: ArgumentsHost): unknown {
     if (host.type === 'ws') return internalError(this.logger, error, host);
-    const status = error.statusCode;
-    const headers: HeaderList = error.headers ?? [];
-    // 204 and 304 must not carry a body (RFC 9110).
-    if (status === 204 || status === 304) return new ResponseValue(status, headers, null);
-    const detail = error.detail === '' ? (STATUS_CODES[status] ?? '') : error.detail;
-    return new ResponseValue(status, [JSON_CONTENT_TYPE, ...headers], JSON.stringify({ detail }));
+    return httpExceptionResponse(error);
   }
 }
 
@@ -59,7 +63,7 @@ class RequestValidationFilter implements ExceptionFilter<RequestValidationError>
       return new WebSocketClose(1008, `Invalid ${field}: ${first?.msg ?? 'validation failed'}`);
     }
     // kui: a path that does not validate names no resource, so it is a 404 (and a 404 filter applies).
-    if (error.in === 'path') return new HandleAs(withoutStack(() => new HTTPNotFound()));
+    if (error.in === 'path') return new HandleAs(new HTTPNotFound());
     return new ResponseValue(422, [JSON_CONTENT_TYPE], JSON.stringify(error.errors()));
   }
 }

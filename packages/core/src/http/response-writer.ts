@@ -3,6 +3,7 @@ import { type ServerResponse, validateHeaderName, validateHeaderValue } from 'no
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderList } from '../exceptions/header-list';
 import type { Logger } from '../logging/logger';
+import { BYTES_CONTENT_TYPE, isKnownHeader, JSON_CONTENT_TYPE, TEXT_CONTENT_TYPE } from './content-types';
 import { type ResponseBody, ResponseValue } from './response';
 
 /** A response that cannot go on the wire as described (bad status or header); nothing was written. */
@@ -28,12 +29,15 @@ function describe(value: unknown): string {
 
 /** Checks a header list and groups repeated names, keeping their order. Throws `UnsendableResponse`. */
 export function toHeaderRecord(headers: HeaderList, into: HeaderRecord = {}): HeaderRecord {
-  for (const [name, value] of headers) {
-    try {
-      validateHeaderName(name);
-      validateHeaderValue(name, value);
-    } catch {
-      throw new UnsendableResponse(`Invalid response header ${describe(name)}: ${describe(value)}`);
+  for (const pair of headers) {
+    const [name, value] = pair;
+    if (!isKnownHeader(pair)) {
+      try {
+        validateHeaderName(name);
+        validateHeaderValue(name, value);
+      } catch {
+        throw new UnsendableResponse(`Invalid response header ${describe(name)}: ${describe(value)}`);
+      }
     }
     const existing = into[name];
     if (existing === undefined) into[name] = value;
@@ -103,11 +107,10 @@ export function writeResponseValue(
 /** Turns a handler's return value into a response value (objects as JSON, strings as text, bytes, streams). */
 export function toResponseValue(result: unknown, status: number): ResponseValue {
   if (result instanceof ResponseValue) return result;
-  if (typeof result === 'string')
-    return new ResponseValue(status, [['content-type', 'text/plain; charset=utf-8']], result);
+  if (typeof result === 'string') return new ResponseValue(status, [TEXT_CONTENT_TYPE], result);
   if (result instanceof Uint8Array) {
-    return new ResponseValue(status, [['content-type', 'application/octet-stream']], result);
+    return new ResponseValue(status, [BYTES_CONTENT_TYPE], result);
   }
-  if (isReadable(result)) return new ResponseValue(status, [['content-type', 'application/octet-stream']], result);
-  return new ResponseValue(status, [['content-type', 'application/json; charset=utf-8']], JSON.stringify(result));
+  if (isReadable(result)) return new ResponseValue(status, [BYTES_CONTENT_TYPE], result);
+  return new ResponseValue(status, [JSON_CONTENT_TYPE], JSON.stringify(result));
 }

@@ -1,6 +1,7 @@
 // Response values a handler or filter returns to say exactly what is sent: json(), text(), html(), redirect().
 import type { Readable } from 'node:stream';
 import { type HeaderList, type HeadersInit, toHeaderList } from '../exceptions/header-list';
+import { HTML_CONTENT_TYPE, JSON_CONTENT_TYPE, TEXT_CONTENT_TYPE } from './content-types';
 
 /** A body the writer can send as it is. */
 export type ResponseBody = string | Uint8Array | Readable | null;
@@ -14,10 +15,10 @@ export class ResponseValue {
   ) {}
 }
 
-function withContentType(headers: HeadersInit | undefined, contentType: string): HeaderList {
+function withContentType(headers: HeadersInit | undefined, contentType: HeaderList[number]): HeaderList {
   const list = toHeaderList(headers) ?? [];
   const hasContentType = list.some(([name]) => name.toLowerCase() === 'content-type');
-  return hasContentType ? list : [['content-type', contentType], ...list];
+  return hasContentType ? list : [contentType, ...list];
 }
 
 /**
@@ -26,7 +27,7 @@ function withContentType(headers: HeadersInit | undefined, contentType: string):
  */
 export function json(body: unknown, status = 200, headers?: HeadersInit): ResponseValue {
   const serialised = JSON.stringify(body) ?? 'null';
-  return new ResponseValue(status, withContentType(headers, 'application/json; charset=utf-8'), serialised);
+  return new ResponseValue(status, withContentType(headers, JSON_CONTENT_TYPE), serialised);
 }
 
 /**
@@ -34,7 +35,7 @@ export function json(body: unknown, status = 200, headers?: HeadersInit): Respon
  * @example return text('pong');
  */
 export function text(body: string, status = 200, headers?: HeadersInit): ResponseValue {
-  return new ResponseValue(status, withContentType(headers, 'text/plain; charset=utf-8'), body);
+  return new ResponseValue(status, withContentType(headers, TEXT_CONTENT_TYPE), body);
 }
 
 /**
@@ -42,7 +43,7 @@ export function text(body: string, status = 200, headers?: HeadersInit): Respons
  * @example return html('<h1>Hello</h1>');
  */
 export function html(body: string, status = 200, headers?: HeadersInit): ResponseValue {
-  return new ResponseValue(status, withContentType(headers, 'text/html; charset=utf-8'), body);
+  return new ResponseValue(status, withContentType(headers, HTML_CONTENT_TYPE), body);
 }
 
 /**
