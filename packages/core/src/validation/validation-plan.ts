@@ -6,6 +6,7 @@ import {
   type ValidatorOptions,
 } from 'class-validator';
 import type { AnyClass } from '../metadata/constructor';
+import { withCommonEmailFastPath } from './common-email';
 import { SUPPORTED_CONSTRAINTS } from './supported-constraints';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
@@ -60,7 +61,9 @@ function planConstraint(storage: Storage, metadata: ValidationMetadataEntry): Co
   if (constraints.length !== 1) return undefined;
   const [constraint] = constraints;
   if (constraint.async || !SUPPORTED_CONSTRAINTS.has(constraint.name)) return undefined;
-  return { metadata, type: constraint.name || metadata.type, constraint: constraint.instance };
+  const isPlainEmail = constraint.name === 'isEmail' && metadata.constraints?.[0] === undefined;
+  const instance = isPlainEmail ? withCommonEmailFastPath(constraint.instance) : constraint.instance;
+  return { metadata, type: constraint.name || metadata.type, constraint: instance };
 }
 
 function planProperty(
