@@ -47,19 +47,26 @@ class ValueErrorFilter {
   }
 }
 
-async function main(): Promise<void> {
-  const padding = createPaddingControllers(resolveRouteCount() - SCENARIO_ROUTES);
-  const app = createApp({
+/** The benchmarked app, also loaded in-process by bench/micro.js. */
+export function createBenchApp(routeCount: number) {
+  const padding = createPaddingControllers(routeCount - SCENARIO_ROUTES);
+  return createApp({
     // Padding first, so a router that scans routes in order pays for all of them before reaching /users/:id.
     controllers: [...padding, UsersController, MissingController],
     filters: [ValueErrorFilter],
     logger: false,
   });
+}
+
+async function main(): Promise<void> {
+  const app = createBenchApp(resolveRouteCount());
   const { port } = await app.listen(resolvePort());
   announceReady(port);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -106,7 +106,14 @@ async function dispatch(req, res) {
   }
 }
 
-const server = http.createServer((req, res) => {
+function handle(req, res) {
   dispatch(req, res);
-});
-server.listen(resolvePort(), '127.0.0.1', () => announceReady(server.address().port));
+}
+
+// bench/micro.js loads this file for `handle` alone.
+if (require.main === module) {
+  const server = http.createServer(handle);
+  server.listen(resolvePort(), '127.0.0.1', () => announceReady(server.address().port));
+}
+
+module.exports = { handle };
