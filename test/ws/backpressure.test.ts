@@ -1,5 +1,5 @@
 // A slow handler and a fast sender: the bounded queue pauses the socket, so TCP pushes back instead of memory growing.
-import { OnConnection, SubscribeMessage, type WebSocketConnection, WebSocketGateway } from '@corbel/ws';
+import { MessageBody, OnConnection, SubscribeMessage, type WebSocketConnection, WebSocketGateway } from '@corbel/ws';
 import { expect } from 'chai';
 import { useWsApps } from './support/ws-app';
 import { deferred } from './support/ws-client';
@@ -57,6 +57,38 @@ describe('backpressure', () => {
     await client.emit('count');
     expect(await client.nextJson()).to.deep.equal({ event: 'count', data: MESSAGES });
     expect(client.socket.bufferedAmount).to.equal(0);
+  });
+
+  it('a client that never reads: replies back up, the server stops taking frames, and all arrive in order once read', async () => {
+    let handled = 0;
+    @WebSocketGateway('/echo')
+    class EchoGateway {
+      @SubscribeMessage('echo')
+      echo(@MessageBody() data: { index: number; padding: string }) {
+        handled++;
+        return data;
+      }
+    }
+    const { connect } = await start({ gateways: [EchoGateway] });
+    const client = await connect('/echo');
+    // 1. the client stops reading, then floods: every reply is as large as its request.
+    client.socket.pause();
+    const padding = 'z'.repeat(MESSAGE_BYTES - 60);
+    for (let index = 0; index < MESSAGES; index++) {
+      client.socket.send(JSON.stringify({ event: 'echo', data: { index, padding } }));
+    }
+    // 2. the server handled only what the kernel buffers could take replies for, then stopped reading too: it does
+    //    not hold the rest of the replies in memory, and most of the flood is still in the client's buffer.
+    const served = await settled(() => handled);
+    expect(served, 'frames handled while nobody read the replies').to.be.lessThan(MESSAGES / 2);
+    expect(await settled(() => client.socket.bufferedAmount)).to.be.greaterThan(TOTAL_BYTES / 4);
+    // 3. once the client reads, every reply arrives, in order.
+    client.socket.resume();
+    for (let index = 0; index < MESSAGES; index++) {
+      const reply = (await client.nextJson()) as { event: string; data: { index: number } };
+      expect(reply.data.index).to.equal(index);
+    }
+    expect(handled).to.equal(MESSAGES);
   });
 
   it('a slow receive loop pauses the socket the same way', async () => {

@@ -121,7 +121,7 @@ export async function runSession(
       // The receive loop is the connection's lifetime: when it ends, so does the connection.
       void connection.close(1000, '');
     } else {
-      await runMessageLoop(gateway, connection, () => channel.receive(), dependencies, handshake);
+      await runMessageLoop(gateway, connection, channel, dependencies, handshake);
     }
   }
   // 5. handleDisconnect, once the connection is closed.

@@ -19,7 +19,8 @@ export interface QueueLimits {
   readonly maxBytes: number;
 }
 
-interface Waiter {
+/** Who waits for the next frame: called once, synchronously, with the frame or with the queue's end. */
+export interface FrameWaiter {
   resolve(frame: ReceivedFrame): void;
   reject(error: unknown): void;
 }
@@ -30,7 +31,7 @@ interface Waiter {
  */
 export class ReceiveQueue {
   readonly #frames: ReceivedFrame[] = [];
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters: FrameWaiter[] = [];
   readonly #limits: QueueLimits;
   readonly #flow: FlowControl;
   #bytes = 0;
@@ -69,14 +70,22 @@ export class ReceiveQueue {
 
   /** The next frame; once the queue has ended and drained, rejects with the end's error. */
   next(): Promise<ReceivedFrame> {
-    const frame = this.#frames.shift();
-    if (frame) {
-      this.#bytes -= frame.data.length;
-      this.#resumeIfDrained();
-      return Promise.resolve(frame);
-    }
+    const frame = this.#shift();
+    if (frame) return Promise.resolve(frame);
     if (this.#ended) return Promise.reject(this.#end);
     return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+  }
+
+  /**
+   * The next frame if one is queued. Otherwise `waiter` gets the next one from `push`, synchronously and without
+   * a promise, or the end's error (at once when the queue has already ended and drained).
+   */
+  take(waiter: FrameWaiter): ReceivedFrame | undefined {
+    const frame = this.#shift();
+    if (frame) return frame;
+    if (this.#ended) waiter.reject(this.#end);
+    else this.#waiters.push(waiter);
+    return undefined;
   }
 
   /**
@@ -96,6 +105,15 @@ export class ReceiveQueue {
       this.#paused = false;
       this.#flow.resume();
     }
+  }
+
+  #shift(): ReceivedFrame | undefined {
+    const frame = this.#frames.shift();
+    if (frame) {
+      this.#bytes -= frame.data.length;
+      this.#resumeIfDrained();
+    }
+    return frame;
   }
 
   #resumeIfDrained(): void {

@@ -5,10 +5,12 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConnectionChannel, WebSocketState } from '../connection';
 import { cutCloseReason, isSendableCloseCode } from './close-frame';
 import { protocolErrorCode } from './protocol-error-code';
-import { type QueueLimits, type ReceivedFrame, ReceiveQueue } from './receive-queue';
+import { type FrameWaiter, type QueueLimits, type ReceivedFrame, ReceiveQueue } from './receive-queue';
 
 /** RFC 6455's code for "the connection dropped without a close frame"; never sent, only reported. */
 const ABNORMAL_CLOSURE = 1006;
+/** ws's readyState for an open socket (WebSocket.OPEN), kept here so this file needs ws's types only. */
+const WS_OPEN = 1;
 
 interface EarlySend {
   readonly data: string | Buffer;
@@ -46,6 +48,8 @@ export class SocketChannel implements ConnectionChannel {
   #closeReason: string | undefined;
   #early: EarlySend[] = [];
   #alive = true;
+  #drained: Promise<void> | undefined;
+  #releaseDrained: (() => void) | undefined;
 
   constructor(raw: Duplex, limits: QueueLimits, logger: Logger) {
     this.#raw = raw;
@@ -117,6 +121,28 @@ export class SocketChannel implements ConnectionChannel {
       );
     }
     return this.#queue.next();
+  }
+
+  /** The next frame now, or later through `waiter` (see `ReceiveQueue.take`); for the @SubscribeMessage loop. */
+  take(waiter: FrameWaiter): ReceivedFrame | undefined {
+    return this.#queue.take(waiter);
+  }
+
+  /**
+   * Sends a framework reply without waiting for it to be written. Returns `undefined` while the socket takes
+   * writes; when its buffer is full, a promise that resolves once it drained (or the connection closed), so the
+   * caller stops handling frames — and, with the receive queue full, reading — until the peer reads again.
+   * After the close, throws (or, when ws is already closing, rejects with) the `WebSocketDisconnect`.
+   */
+  reply(text: string): Promise<void> | undefined {
+    const socket = this.#socket;
+    if (this.#state !== 'open' || !socket) throw this.#disconnect();
+    // ws drops a send made while it is closing; the caller must learn of the disconnect as from a failed write.
+    if (socket.readyState !== WS_OPEN) return this.#closed.then(() => Promise.reject(this.#disconnect()));
+    socket.send(text);
+    const raw = this.#raw;
+    if (!raw.writableNeedDrain || raw.writableLength === 0) return undefined;
+    return this.#whenDrained(raw);
   }
 
   send(data: string | Buffer, isBinary: boolean): Promise<void> {
@@ -194,6 +220,21 @@ export class SocketChannel implements ConnectionChannel {
     });
   }
 
+  #whenDrained(raw: Duplex): Promise<void> {
+    if (this.#drained) return this.#drained;
+    this.#drained = new Promise((resolve) => {
+      const release = () => {
+        raw.off('drain', release);
+        this.#drained = undefined;
+        this.#releaseDrained = undefined;
+        resolve();
+      };
+      this.#releaseDrained = release;
+      raw.on('drain', release);
+    });
+    return this.#drained;
+  }
+
   #closeSocket(code: number, reason: string): void {
     const socket = this.#socket;
     if (!socket) return;
@@ -228,6 +269,8 @@ export class SocketChannel implements ConnectionChannel {
     this.#closeCode = code;
     this.#closeReason = reason;
     this.#queue.end(new WebSocketDisconnect(code, reason), false);
+    // A closed socket never drains: whoever waits for it must go on (and find the connection closed).
+    this.#releaseDrained?.();
     this.#markClosed();
   }
 
