@@ -91,6 +91,36 @@ describe('backpressure', () => {
     expect(handled).to.equal(MESSAGES);
   });
 
+  it('sends to a client that never reads settle only as they are written, so a loop awaiting them cannot run ahead', async () => {
+    let written = 0;
+    @WebSocketGateway('/firehose')
+    class FirehoseGateway {
+      @OnConnection()
+      async run(socket: WebSocketConnection) {
+        await socket.receiveText();
+        const padding = 'f'.repeat(MESSAGE_BYTES);
+        for (let index = 0; index < MESSAGES; index++) {
+          await socket.sendText(`${index} ${padding}`);
+          written++;
+        }
+      }
+    }
+    const { connect } = await start({ gateways: [FirehoseGateway] });
+    const client = await connect('/firehose');
+    // 1. the client stops reading, then asks for the whole stream.
+    client.socket.pause();
+    await client.send('go');
+    // 2. the loop got as far as the kernel buffers took its frames, and waits there.
+    expect(await settled(() => written), 'sends settled while nobody read').to.be.lessThan(MESSAGES / 2);
+    // 3. once the client reads, every frame arrives, in order, and the loop finishes.
+    client.socket.resume();
+    for (let index = 0; index < MESSAGES; index++) {
+      const text = await client.nextText();
+      expect(text.slice(0, text.indexOf(' '))).to.equal(String(index));
+    }
+    expect(await settled(() => written)).to.equal(MESSAGES);
+  });
+
   it('a slow receive loop pauses the socket the same way', async () => {
     const gate = deferred();
     let received = 0;

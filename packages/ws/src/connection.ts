@@ -15,7 +15,8 @@ export interface ConnectionChannel {
   readonly state: WebSocketState;
   readonly closeCode: number | undefined;
   readonly closeReason: string | undefined;
-  receive(): Promise<ReceivedFrame>;
+  /** The next frame as `read` turns it into a value; what `read` throws rejects. */
+  receive<T>(read: (frame: ReceivedFrame) => T): Promise<T>;
   send(data: string | Buffer, isBinary: boolean): Promise<void>;
   close(code: number, reason: string): Promise<void>;
 }
@@ -36,6 +37,14 @@ function textOf(frame: ReceivedFrame): string {
 function bytesOf(frame: ReceivedFrame): Buffer {
   if (!frame.isBinary) throw new WebSocketException(1003, 'Expected a binary message, got a text one');
   return frame.data;
+}
+
+function frameOf(frame: ReceivedFrame): ReceivedFrame {
+  return frame;
+}
+
+function jsonOf(frame: ReceivedFrame): unknown {
+  return parseJson(textOf(frame));
 }
 
 function parseJson(text: string): unknown {
@@ -96,8 +105,8 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
    * @example const line = await socket.receiveText();
    */
   receiveText(): Promise<string> {
-    // One promise chain per message rather than nested async functions: this sits on every loop's hot path.
-    return this.#channel.receive().then(textOf);
+    // One promise per message, the frame read as it arrives: this sits on every receive loop's hot path.
+    return this.#channel.receive(textOf);
   }
 
   /**
@@ -105,7 +114,7 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
    * @example const chunk = await socket.receiveBytes();
    */
   receiveBytes(): Promise<Buffer> {
-    return this.#channel.receive().then(bytesOf);
+    return this.#channel.receive(bytesOf);
   }
 
   /**
@@ -114,7 +123,7 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
    * @example const message = await socket.receiveJson<{ text: string }>();
    */
   receiveJson<T = unknown>(): Promise<T> {
-    return this.#channel.receive().then((frame) => parseJson(textOf(frame)) as T);
+    return this.#channel.receive(jsonOf) as Promise<T>;
   }
 
   /**
@@ -167,7 +176,7 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
     while (true) {
       let frame: ReceivedFrame;
       try {
-        frame = await this.#channel.receive();
+        frame = await this.#channel.receive(frameOf);
       } catch (error) {
         if (error instanceof WebSocketDisconnect) return;
         throw error;

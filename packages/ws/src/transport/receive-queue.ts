@@ -25,6 +25,30 @@ export interface FrameWaiter {
   reject(error: unknown): void;
 }
 
+/** A pending `next`: turns the frame into the promised value as it arrives. */
+class ReadingWaiter<T> implements FrameWaiter {
+  readonly #read: (frame: ReceivedFrame) => T;
+  readonly #resolve: (value: T) => void;
+  readonly reject: (error: unknown) => void;
+
+  constructor(read: (frame: ReceivedFrame) => T, resolve: (value: T) => void, reject: (error: unknown) => void) {
+    this.#read = read;
+    this.#resolve = resolve;
+    this.reject = reject;
+  }
+
+  resolve(frame: ReceivedFrame): void {
+    let value: T;
+    try {
+      value = this.#read(frame);
+    } catch (error) {
+      this.reject(error);
+      return;
+    }
+    this.#resolve(value);
+  }
+}
+
 /**
  * Frames wait here until a receive takes them. A slow reader makes the queue fill, which pauses the socket, so
  * TCP pushes back on the sender instead of memory growing; the socket resumes below half the limits.
@@ -68,12 +92,22 @@ export class ReceiveQueue {
     }
   }
 
-  /** The next frame; once the queue has ended and drained, rejects with the end's error. */
-  next(): Promise<ReceivedFrame> {
+  /**
+   * The next frame as `read` turns it into a value (what `read` throws rejects); once the queue has ended and
+   * drained, rejects with the end's error.
+   */
+  next<T>(read: (frame: ReceivedFrame) => T): Promise<T> {
     const frame = this.#shift();
-    if (frame) return Promise.resolve(frame);
+    if (frame) {
+      try {
+        return Promise.resolve(read(frame));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     if (this.#ended) return Promise.reject(this.#end);
-    return new Promise((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    // `read` runs when the frame arrives, so a receive costs one promise rather than a frame's and a `.then`'s.
+    return new Promise((resolve, reject) => this.#waiters.push(new ReadingWaiter(read, resolve, reject)));
   }
 
   /**

@@ -11,6 +11,9 @@ import { type FrameWaiter, type QueueLimits, type ReceivedFrame, ReceiveQueue } 
 const ABNORMAL_CLOSURE = 1006;
 /** ws's readyState for an open socket (WebSocket.OPEN), kept here so this file needs ws's types only. */
 const WS_OPEN = 1;
+const TEXT = { binary: false };
+const BINARY = { binary: true };
+const EMPTY = Buffer.alloc(0);
 
 interface EarlySend {
   readonly data: string | Buffer;
@@ -114,13 +117,13 @@ export class SocketChannel implements ConnectionChannel {
     this.#finish(this.#closeCode ?? ABNORMAL_CLOSURE, this.#closeReason ?? '');
   }
 
-  receive(): Promise<ReceivedFrame> {
+  receive<T>(read: (frame: ReceivedFrame) => T): Promise<T> {
     if (this.#state === 'connecting') {
       return Promise.reject(
         new Error('receive() before the handshake completed: receive in @OnConnection or a message handler'),
       );
     }
-    return this.#queue.next();
+    return this.#queue.next(read);
   }
 
   /** The next frame now, or later through `waiter` (see `ReceiveQueue.take`); for the @SubscribeMessage loop. */
@@ -138,8 +141,8 @@ export class SocketChannel implements ConnectionChannel {
     const socket = this.#socket;
     if (this.#state !== 'open' || !socket) throw this.#disconnect();
     // ws drops a send made while it is closing; the caller must learn of the disconnect as from a failed write.
-    if (socket.readyState !== WS_OPEN) return this.#closed.then(() => Promise.reject(this.#disconnect()));
-    socket.send(text);
+    if (socket.readyState !== WS_OPEN) return this.#failWhenClosed();
+    socket.send(text, TEXT);
     const raw = this.#raw;
     if (!raw.writableNeedDrain || raw.writableLength === 0) return undefined;
     return this.#whenDrained(raw);
@@ -207,17 +210,29 @@ export class SocketChannel implements ConnectionChannel {
   #write(data: string | Buffer, isBinary: boolean): Promise<void> {
     const socket = this.#socket;
     if (!socket) return Promise.reject(this.#disconnect());
+    // ws drops a send made while it is closing: report the disconnect the close will carry.
+    if (socket.readyState !== WS_OPEN) return this.#failWhenClosed();
+    try {
+      // No callback: ws would hand it to the stream, which then allocates a closure per write and calls it later.
+      socket.send(data, isBinary ? BINARY : TEXT);
+    } catch {
+      return this.#failWhenClosed();
+    }
+    const raw = this.#raw;
+    // The common case: the kernel took the whole frame inside send(), so it is written now.
+    if (raw.writableLength === 0 && !raw.destroyed && raw.errored === null) return Promise.resolve();
+    // Part of it waits in the stream: an empty write after it calls back once everything before it is written.
     return new Promise((resolve, reject) => {
-      // A failed write means the socket is going: report the disconnect with the code the close will carry.
-      const fail = () => {
-        void this.#closed.then(() => reject(this.#disconnect()));
-      };
-      try {
-        socket.send(data, { binary: isBinary }, (error) => (error ? fail() : resolve()));
-      } catch {
-        fail();
-      }
+      raw.write(EMPTY, (error) => {
+        if (error) void this.#closed.then(() => reject(this.#disconnect()));
+        else resolve();
+      });
     });
+  }
+
+  /** A failed write means the socket is going: rejects with the disconnect the close will carry. */
+  #failWhenClosed(): Promise<void> {
+    return this.#closed.then(() => Promise.reject(this.#disconnect()));
   }
 
   #whenDrained(raw: Duplex): Promise<void> {
