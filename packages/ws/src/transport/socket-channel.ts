@@ -14,6 +14,8 @@ const WS_OPEN = 1;
 const TEXT = { binary: false };
 const BINARY = { binary: true };
 const EMPTY = Buffer.alloc(0);
+// What a send returns when the frame is already written: settled once, shared, since nothing can change it.
+const WRITTEN: Promise<void> = Promise.resolve();
 
 interface EarlySend {
   readonly data: string | Buffer;
@@ -220,7 +222,7 @@ export class SocketChannel implements ConnectionChannel {
     }
     const raw = this.#raw;
     // The common case: the kernel took the whole frame inside send(), so it is written now.
-    if (raw.writableLength === 0 && !raw.destroyed && raw.errored === null) return Promise.resolve();
+    if (raw.writableLength === 0 && !raw.destroyed && raw.errored === null) return WRITTEN;
     // Part of it waits in the stream: an empty write after it calls back once everything before it is written.
     return new Promise((resolve, reject) => {
       raw.write(EMPTY, (error) => {
