@@ -224,6 +224,8 @@ export class SocketChannel implements ConnectionChannel {
     // The common case: the kernel took the whole frame inside send(), so it is written now.
     if (raw.writableLength === 0 && !raw.destroyed && raw.errored === null) return WRITTEN;
     // Part of it waits in the stream: an empty write after it calls back once everything before it is written.
+    // This relies on ws writing the frame to the socket inside send(), which holds because gateway-server.ts turns
+    // perMessageDeflate off (compression would queue frames inside ws, after this marker).
     return new Promise((resolve, reject) => {
       raw.write(EMPTY, (error) => {
         if (error) void this.#closed.then(() => reject(this.#disconnect()));
