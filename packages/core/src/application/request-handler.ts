@@ -1,6 +1,7 @@
 // Serves one request: match, bind, call, send; every error goes through the route's filter table.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isPromise } from '../async/is-promise';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
 import { httpExceptionResponse, internalErrorResponse } from '../filters/default-filters';
 import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';
@@ -8,6 +9,7 @@ import { statusOfError } from '../filters/error-status';
 import type { HttpArgumentsHost } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
 import { ClientDisconnected, readBody } from '../http/body-reader';
+import { JSON_CONTENT_TYPE } from '../http/content-types';
 import { CorbelRequest } from '../http/request';
 import { json, ResponseValue } from '../http/response';
 import { toHeaderRecord, toResponseValue, writeBody, writeResponseValue } from '../http/response-writer';
@@ -26,11 +28,8 @@ export interface RequestHandlerDependencies {
   readonly unmatched?: UnmatchedPipeline | null;
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return value instanceof Promise;
-}
+// The value of the framework's JSON content-type pair, for the record the JSON fast path writes.
+const [, JSON_TYPE] = JSON_CONTENT_TYPE;
 
 function isPlainJson(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,5 +1,6 @@
 // Compiles a handler's parameters once at start-up into extractors grouped by location, run in kui's order.
 
+import { isPromise } from '../async/is-promise';
 import { CorbelError } from '../errors/corbel-error';
 import { withoutStack } from '../errors/without-stack';
 import {
@@ -43,10 +44,6 @@ export interface CompiledParameters {
 
 const LOCATION_ORDER: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
 const MISSING = { msg: 'Field required', type: 'missing' } as const;
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return value instanceof Promise;
-}
 
 function recordOf(request: CorbelRequest, location: ParameterLocation): Record<string, unknown> {
   switch (location) {

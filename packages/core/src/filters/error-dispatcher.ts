@@ -1,4 +1,6 @@
 // Runs the filter the lookup chose, with the rules shared by HTTP and WebSocket hosts.
+
+import { isPromiseLike } from '../async/is-promise';
 import { WebSocketException } from '../exceptions/websocket-exception';
 import type { Logger } from '../logging/logger';
 import type { ArgumentsHost } from './exception-filter';
@@ -24,14 +26,6 @@ function isDeliberateClose(filterError: unknown): boolean {
   } catch {
     return false;
   }
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**

@@ -1,5 +1,7 @@
 // The container: plans every dependency at start-up (so misuse throws from createApp), then makes the instances,
 // synchronously where it can and through promises where an async factory is involved.
+
+import { isPromiseLike } from '../async/is-promise';
 import { CorbelError } from '../errors/corbel-error';
 import type { Constructor } from '../metadata/constructor';
 import { readConstructorParameters, readInjectable } from '../metadata/injection-metadata';
@@ -19,14 +21,6 @@ import {
 /** A value still being awaited (an async factory, or something depending on one). */
 class Pending {
   constructor(readonly promise: Promise<unknown>) {}
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
 
 /**

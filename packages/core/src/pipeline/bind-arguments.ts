@@ -1,4 +1,6 @@
 // Binds a handler's arguments inside the pipeline: the compiled built-in phases, the body, then custom parameters.
+
+import { isPromise } from '../async/is-promise';
 import type { CompiledParameters } from '../binding/parameter-binder';
 import { readBody } from '../http/body-reader';
 import type { CorbelRequest } from '../http/request';
@@ -7,10 +9,6 @@ import type { ExecutionContext } from './execution-context';
 
 /** Fills the argument list of one call; rejects with the first failing location's `RequestValidationError`. */
 export type ArgumentBinder = (request: CorbelRequest, context: ExecutionContext) => Promise<unknown[]>;
-
-function isPromise(value: unknown): value is Promise<unknown> {
-  return value instanceof Promise;
-}
 
 /** Compiles once per route; the phases run in the same order as on a route without a pipeline. */
 export function compileArgumentBinder(

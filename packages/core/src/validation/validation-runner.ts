@@ -53,7 +53,9 @@ interface PropertyError {
 
 const UNKNOWN_VALUE = 'an unknown value was passed to the validate function';
 
-function isPromiseLike(value: unknown): boolean {
+// class-validator's own test (objects only, not thenable functions): the compiled check must bail out exactly when
+// class-validator would treat a constraint's result as a promise.
+function isPromiseLikeObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 }
 
@@ -136,12 +138,12 @@ function runConstraints(
     if (!metadata.each || !isCollection(value)) {
       valid = constraint.validate(value, args);
       // A promise from a constraint not declared async is dropped by validateSync; leave that case to it.
-      if (isPromiseLike(valid)) throw BAIL_OUT;
+      if (isPromiseLikeObject(valid)) throw BAIL_OUT;
     } else {
       const items =
         value instanceof Map ? Array.from(value.values()) : Array.isArray(value) ? value : Array.from(value);
       const results = items.map((item) => constraint.validate(item, args));
-      if (results.some(isPromiseLike)) throw BAIL_OUT;
+      if (results.some(isPromiseLikeObject)) throw BAIL_OUT;
       valid = results.every((result) => result);
     }
     if (!valid) {
