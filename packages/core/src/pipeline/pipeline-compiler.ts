@@ -176,11 +176,7 @@ export class PipelineCompiler {
   }
 
   #resolveGuards(references: readonly GuardReference[], user: Constructor | undefined, where: string): CanActivate[] {
-    return references.map((reference) => {
-      if (isClassWith(reference, 'canActivate')) return this.#create(reference as Constructor<CanActivate>, user);
-      if (typeof reference !== 'function' && hasMethod(reference, 'canActivate')) return reference;
-      throw this.#invalid(reference, where, 'a guard', 'canActivate(context)');
-    });
+    return this.#resolveStages(references, 'canActivate', user, where, 'a guard', 'canActivate(context)');
   }
 
   #resolveInterceptors(
@@ -188,10 +184,22 @@ export class PipelineCompiler {
     user: Constructor | undefined,
     where: string,
   ): Interceptor[] {
+    return this.#resolveStages(references, 'intercept', user, where, 'an interceptor', 'intercept(context, next)');
+  }
+
+  /** Classes are instantiated (with injection), instances with the method are kept; anything else is refused. */
+  #resolveStages<T extends object>(
+    references: readonly (Constructor<T> | T)[],
+    method: string,
+    user: Constructor | undefined,
+    where: string,
+    what: string,
+    signature: string,
+  ): T[] {
     return references.map((reference) => {
-      if (isClassWith(reference, 'intercept')) return this.#create(reference as Constructor<Interceptor>, user);
-      if (typeof reference !== 'function' && hasMethod(reference, 'intercept')) return reference;
-      throw this.#invalid(reference, where, 'an interceptor', 'intercept(context, next)');
+      if (isClassWith(reference, method)) return this.#create(reference as Constructor<T>, user);
+      if (typeof reference !== 'function' && hasMethod(reference, method)) return reference;
+      throw this.#invalid(reference, where, what, signature);
     });
   }
 
