@@ -9,6 +9,7 @@ import {
 } from 'class-validator';
 import type { ParameterLocation, ValidationErrorEntry } from '../exceptions/request-validation-error';
 import type { AnyClass } from '../metadata/constructor';
+import { readDesignType } from '../metadata/design-type';
 import { BAILED } from './compiled-bail-out';
 import { compileDtoCheck } from './compiled-dto-check';
 import { resolveValidatorOptions, type ValidationSettings } from './validation-options';
@@ -48,7 +49,7 @@ function needsAsync(type: AnyClass, seen = new Set<AnyClass>()): boolean {
       return true;
     }
     if (metadata.type === 'nestedValidation') {
-      const nested: unknown = Reflect.getMetadata('design:type', type.prototype, metadata.propertyName);
+      const nested = readDesignType(type.prototype, metadata.propertyName);
       if (typeof nested !== 'function' || nested === Array || nested === Object) return true;
       if (needsAsync(nested as AnyClass, seen)) return true;
     }
