@@ -273,6 +273,26 @@ describe('filter resolution (status, then class chain, then @Catch())', () => {
     expect(response.json()).to.deep.equal({ by: 'Status404Filter' });
   });
 
+  it('an unknown route reaches any global filter that takes HTTPNotFound, not only a 404 filter', async () => {
+    // The unknown-route answer is decided at start-up when only the defaults would answer it: each of these must
+    // still be consulted.
+    for (const [filter, by] of [
+      [HttpF, 'HttpExceptionFilter'],
+      [NotFoundClassF, 'NotFoundClassFilter'],
+    ] as const) {
+      const app = appWith({ global: [filter] }, () => new Error('not reached'));
+      const response = await app.inject({ method: 'GET', url: '/nowhere' });
+      expect(response.json(), by).to.deep.equal({ by });
+    }
+    // Error and '*' filters stay behind the nearer built-in HTTPException entry: the default 404 answers.
+    for (const filter of [ErrorF, AnyF]) {
+      const app = appWith({ global: [filter] }, () => new Error('not reached'));
+      const response = await app.inject({ method: 'GET', url: '/nowhere' });
+      expect(response.statusCode).to.equal(404);
+      expect(response.json()).to.deep.equal({ detail: 'Not found' });
+    }
+  });
+
   it('a controller-scoped filter does not apply to other controllers', async () => {
     @Controller('/a')
     @UseFilters(VE)
