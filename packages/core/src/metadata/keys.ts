@@ -17,3 +17,5 @@ export const CUSTOM_METADATA = Symbol('corbel.customMetadata');
 export const CUSTOM_PARAMETERS = Symbol('corbel.customParameters');
 /** TypeScript's own key for constructor and method parameter types (emitDecoratorMetadata). */
 export const DESIGN_PARAMTYPES = 'design:paramtypes';
+export const RETURNS = Symbol('corbel.returns');
+export const THROWS = Symbol('corbel.throws');
