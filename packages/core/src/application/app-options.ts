@@ -10,6 +10,10 @@ import type { MiddlewareReference } from '../pipeline/middleware';
 import type { CorbelPlugin } from '../plugins/plugin';
 import type { ValidationSettings } from '../validation/validation-options';
 
+/**
+ * The options of `createApp({ ... })`, the flat form: controllers, providers and every app-wide setting.
+ * @example createApp({ controllers: [UsersController], providers: [UsersService], bodyLimit: 64 * 1024, logger: false })
+ */
 export interface AppOptions {
   /** Classes decorated with @Controller. */
   readonly controllers?: readonly Constructor[];

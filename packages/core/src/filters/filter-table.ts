@@ -9,6 +9,10 @@ export type FilterScope = 'method' | 'controller' | 'global' | 'default';
 /** The key an entry is registered under: a status, an error class, or `'*'` for @Catch() with no key. */
 export type FilterKey = number | AnyClass<unknown> | '*';
 
+/**
+ * One entry of a filter table: the filter, the key it claims, and the scope it was registered in.
+ * @example table.resolve(new HTTPNotFound()) // { name: 'NotFoundFilter', scope: 'controller', key: 404, filter }
+ */
 export interface FilterEntry {
   readonly filter: ExceptionFilter;
   readonly name: string;

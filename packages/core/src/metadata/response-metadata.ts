@@ -6,6 +6,7 @@ import { readOwnMetadata, writeMetadata } from './reflect';
 /** A declared response type: a DTO class, or `[Dto]` for an array of them. */
 export type ReturnsType = AnyClass | readonly [AnyClass];
 
+/** One `@Returns` declaration, as recorded: the type, and the status and description it was given. */
 export interface ReturnsDefinition {
   readonly type: ReturnsType;
   /** Absent: the route's success status (@HttpCode, else 201 for POST, else 200). */
