@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs the packed tarballs into a fresh project outside the workspace, as a registry user would get them, then
-// builds a README-like app with TypeScript 5.9, 6 and 7, as CommonJS and as ESM, runs each build and calls it.
+// builds a README-like app with TypeScript 5.9, 6 and 7, as CommonJS and as ESM, runs each build and calls it;
+// and runs the packed create-corbel, installs the project it writes, and runs its build, test and start.
 // Run by .ci/run after `npm test` (it needs the registry, so it stays out of the quick inner loop):
 //   npm run build && node scripts/consumer-test.mjs
 import { spawn, spawnSync } from 'node:child_process';
@@ -100,7 +101,8 @@ const MODULE_KINDS = { cjs: {}, esm: { type: 'module' } };
 function writeProject(packed) {
   const project = join(work, 'app');
   mkdirSync(project);
-  const dependencies = Object.fromEntries(Object.entries(packed).map(([name, path]) => [name, `file:${path}`]));
+  const libraries = Object.entries(packed).filter(([name]) => name.startsWith('@corbel/'));
+  const dependencies = Object.fromEntries(libraries.map(([name, path]) => [name, `file:${path}`]));
   writeFileSync(
     join(project, 'package.json'),
     JSON.stringify({
@@ -197,8 +199,45 @@ async function callApp(directory, outDir, label) {
   }
 }
 
+/** Runs the packed create-corbel as `npx create-corbel` would, then the new project's own scripts. */
+async function generateProject(packed) {
+  const label = 'create-corbel --ws';
+  const { 'create-corbel': generator, ...libraries } = packed;
+  run('npm', ['exec', '--yes', `--package=${generator}`, '--', 'create-corbel', 'my-api', '--ws'], work);
+  const project = join(work, 'my-api');
+  // The @corbel/* versions it asks for are not on the registry yet: give it the tarballs instead.
+  run('npm', ['install', '--no-audit', '--no-fund', ...Object.values(libraries)], project);
+  run('npm', ['run', 'build'], project);
+  const tests = run('npm', ['test'], project);
+  if (!/# fail 0/.test(tests)) failures.push(`${label}: npm test in the new project:\n${tests}`);
+  const child = spawn('npm', ['start'], { cwd: project, env: { ...process.env, PORT: '0' }, detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "Listening on" line within 20 s: ${output}`)), 20_000);
+      child.stdout.on('data', () => {
+        const found = /Listening on (\S+)/.exec(output);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
+      });
+    });
+    const response = await fetch(`${url}/books/1`);
+    if (response.status !== 200) failures.push(`${label}: npm start, then GET /books/1 → ${response.status}`);
+    process.stdout.write(`ok: ${label}: build, test, start, GET /books/1 → ${response.status}\n`);
+  } catch (error) {
+    failures.push(`${label}: ${error.message}`);
+  } finally {
+    process.kill(-child.pid, 'SIGTERM');
+  }
+}
+
 try {
   const packed = pack();
+  await generateProject(packed);
   const project = writeProject(packed);
   for (const [version, alias] of Object.entries(COMPILERS)) {
     const tsc = join(project, 'node_modules', alias, 'bin', 'tsc');
