@@ -14,13 +14,8 @@ import { compileArgumentBinder } from './bind-arguments';
 import { composeMiddleware, composeRoutePipeline, type RoutePipeline } from './compose-pipeline';
 import type { MetadataKey } from './execution-context';
 import type { CanActivate, GuardReference } from './guard';
-import {
-  composeHandlerStages,
-  forbidden,
-  type HandlerStageOptions,
-  type HandlerStages,
-  type StageScope,
-} from './handler-stages';
+import { forbidden } from './guard-answer';
+import { composeHandlerStages, type HandlerStageOptions, type HandlerStages, type StageScope } from './handler-stages';
 import type { Interceptor, InterceptorReference } from './interceptor';
 import type { Middleware, MiddlewareFunction, MiddlewareReference } from './middleware';
 
