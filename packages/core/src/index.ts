@@ -22,6 +22,18 @@ export { UseInterceptors } from './decorators/use-interceptors';
 export { UseMiddleware } from './decorators/use-middleware';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
+export {
+  HTTPConflict,
+  HTTPGone,
+  HTTPMethodNotAllowed,
+  HTTPNotAcceptable,
+  HTTPPayloadTooLarge,
+  HTTPPreconditionFailed,
+  HTTPRequestTimeout,
+  HTTPTooManyRequests,
+  HTTPUnprocessableEntity,
+  HTTPUnsupportedMediaType,
+} from './exceptions/client-errors';
 export type { HeaderList, HeadersInit } from './exceptions/header-list';
 export {
   HTTPBadRequest,
@@ -33,11 +45,18 @@ export {
   HTTPUnauthorized,
   Redirect,
 } from './exceptions/http-exception';
+export { HttpStatus, type HttpStatusCode } from './exceptions/http-status';
 export {
   type ParameterLocation,
   RequestValidationError,
   type ValidationErrorEntry,
 } from './exceptions/request-validation-error';
+export {
+  HTTPBadGateway,
+  HTTPGatewayTimeout,
+  HTTPInternalServerError,
+  HTTPNotImplemented,
+} from './exceptions/server-errors';
 export { WebSocketClose } from './exceptions/websocket-close';
 export { WebSocketDisconnect } from './exceptions/websocket-disconnect';
 export { WebSocketException } from './exceptions/websocket-exception';
