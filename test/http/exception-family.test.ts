@@ -101,7 +101,7 @@ describe('the HTTP exception family', () => {
     expect(HttpStatus.NETWORK_AUTHENTICATION_REQUIRED).to.equal(511);
     const codes = Object.values(HttpStatus);
     expect(new Set(codes).size).to.equal(codes.length);
-    for (const [Type, status] of family) expect(new Type().statusCode).to.be.oneOf(codes);
+    for (const [, status] of family) expect(codes).to.include(status);
   });
 
   describe('a detail that is any JSON value', () => {
