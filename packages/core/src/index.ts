@@ -7,11 +7,25 @@ export { createApp } from './application/create-app';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
+export {
+  type DecoratorArguments,
+  type PipeArgument,
+  parseDecoratorArguments,
+} from './decorators/decorator-arguments';
 export { All, Delete, Get, Head, Options, Patch, Post, Put } from './decorators/http-methods';
 export { Inject } from './decorators/inject';
 export { Injectable } from './decorators/injectable';
 export { Module } from './decorators/module';
-export { Body, Cookie, type FieldOptions, Headers, Param, Query, Req } from './decorators/parameters';
+export {
+  Body,
+  Cookie,
+  type FieldOptions,
+  Headers,
+  Param,
+  type ParamOptions,
+  Query,
+  Req,
+} from './decorators/parameters';
 export { Header, HttpCode } from './decorators/response-options';
 export { Returns, type ReturnsOptions } from './decorators/returns';
 export { SetMetadata } from './decorators/set-metadata';
