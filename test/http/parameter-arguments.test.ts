@@ -3,7 +3,6 @@ import {
   Body,
   Controller,
   Cookie,
-  CorbelError,
   createApp,
   createParamDecorator,
   type FieldOptions,
@@ -16,6 +15,7 @@ import {
 } from '@corbel/core';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
+import { startupError } from '../support/startup-error';
 
 /** NestJS's ParseIntPipe, as a migrated app brings it. */
 class ParseIntPipe {
@@ -32,16 +32,6 @@ class UserDto {
 /** A decorator called as plain JavaScript may be, with arguments its types do not allow. */
 function untyped(decorator: unknown): (...args: unknown[]) => ParameterDecorator {
   return decorator as (...args: unknown[]) => ParameterDecorator;
-}
-
-function startupError(build: () => unknown): CorbelError {
-  try {
-    build();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CorbelError);
-    return error as CorbelError;
-  }
-  throw new Error('expected createApp to throw');
 }
 
 describe('parameter decorators: arguments they do not understand', () => {

@@ -1,22 +1,13 @@
 // A @Module with NestJS's configure(consumer) is refused: its middleware would silently never run.
-import { Controller, CorbelError, createApp, type DynamicModule, Get, Module } from '@corbel/core';
+import { Controller, createApp, type DynamicModule, Get, Module } from '@corbel/core';
 import { expect } from 'chai';
+import { startupError } from '../support/startup-error';
 
 @Controller('/cats')
 class CatsController {
   @Get() list() {
     return [];
   }
-}
-
-function startupError(build: () => unknown): CorbelError {
-  try {
-    build();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CorbelError);
-    return error as CorbelError;
-  }
-  throw new Error('expected createApp to throw');
 }
 
 describe('a @Module with configure()', () => {

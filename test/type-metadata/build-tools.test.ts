@@ -1,10 +1,11 @@
 // Builds without TypeScript's type metadata are refused at createApp; swc with decoratorMetadata serves.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type App, CorbelError } from '@corbel/core';
+import { type App } from '@corbel/core';
 import { transformSync as swcTransform } from '@swc/core';
 import { expect } from 'chai';
 import { transformSync as esbuildTransform } from 'esbuild';
+import { startupError } from '../support/startup-error';
 
 /** What the fixture exports, whichever tool compiled it. */
 interface BooksFixture {
@@ -26,16 +27,6 @@ function load(tool: string, code: string): BooksFixture {
   const file = join(outputDirectory, `${tool}-books-app.js`);
   writeFileSync(file, code);
   return require(file) as BooksFixture;
-}
-
-function startupError(build: () => unknown): CorbelError {
-  try {
-    build();
-  } catch (error) {
-    expect(error).to.be.instanceOf(CorbelError);
-    return error as CorbelError;
-  }
-  throw new Error('expected createApp to throw');
 }
 
 const builds: [string, () => BooksFixture][] = [

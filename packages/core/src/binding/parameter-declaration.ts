@@ -1,6 +1,7 @@
 // Checks one handler parameter's declaration at start-up: every argument and option understood, a type known.
 import { PARAMETER_OPTION_KEYS } from '../decorators/parameters';
 import { CorbelError } from '../errors/corbel-error';
+import { describeValue } from '../errors/describe-value';
 import { TYPE_METADATA_FIX } from '../errors/type-metadata-fix';
 import type { ParameterDefinition, ParameterSource } from '../metadata/parameter-metadata';
 
@@ -29,14 +30,11 @@ export function describeParameter(handler: ParameterOwner, parameter: ParameterD
   return `@${decorator}() on ${handler.owner} (parameter #${parameter.index + 1})`;
 }
 
-function describeValue(value: unknown): string {
-  if (typeof value === 'function') return `the class ${value.name || '(anonymous)'}`;
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.slice(0, 40))}`;
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return `the ${typeof value} ${String(value)}`;
-  const name = (value.constructor as { name?: unknown } | undefined)?.name;
-  const shown = typeof name === 'string' && name !== '' && name !== 'Object' ? `an instance of ${name}` : 'an object';
-  return typeof (value as { transform?: unknown }).transform === 'function' ? `a pipe (${shown})` : shown;
+function describeArgument(value: unknown): string {
+  const shown = describeValue(value);
+  const isPipe =
+    typeof value === 'object' && value !== null && typeof (value as { transform?: unknown }).transform === 'function';
+  return isPipe ? `a pipe (${shown})` : shown;
 }
 
 /** The closest known key to a typo, when it is close enough to be what was meant. */
@@ -85,11 +83,11 @@ function checkArguments(handler: ParameterOwner, parameter: ParameterDefinition)
   const [extra] = parameter.pipes ?? [];
   if (parameter.pipes?.length) {
     if (parameter.source === 'request')
-      throw invalid(handler, parameter, `${decorator}() takes no arguments, got ${describeValue(extra)}`);
+      throw invalid(handler, parameter, `${decorator}() takes no arguments, got ${describeArgument(extra)}`);
     throw invalid(
       handler,
       parameter,
-      `an argument it does not understand: ${describeValue(extra)}. Pipes are not supported yet; the declared ` +
+      `an argument it does not understand: ${describeArgument(extra)}. Pipes are not supported yet; the declared ` +
         'type already converts (a number parameter answers 404 or 422 unless it is a number), and a DTO with ' +
         'class-validator decorators validates; remove the argument',
     );
@@ -141,6 +139,6 @@ export function checkCustomParameter(owner: string, index: number, pipes: readon
   throw new CorbelError(
     'CORBEL_ERR_INVALID_PARAMETER',
     `a custom parameter decorator on ${owner} (parameter #${index + 1}) was given an argument it does not ` +
-      `understand after its data: ${describeValue(pipes[0])}. Pipes are not supported yet; remove the argument`,
+      `understand after its data: ${describeArgument(pipes[0])}. Pipes are not supported yet; remove the argument`,
   );
 }

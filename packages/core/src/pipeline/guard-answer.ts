@@ -1,6 +1,7 @@
 // The one rule for a guard's answer, shared by HTTP routes and plugin stages: only `true` lets the call through.
 import { isPromiseLike } from '../async/is-promise';
 import { CorbelError } from '../errors/corbel-error';
+import { describeValue } from '../errors/describe-value';
 import { HTTPForbidden } from '../exceptions/http-exception';
 import type { ExecutionContext } from './execution-context';
 import type { CanActivate } from './guard';
@@ -24,27 +25,19 @@ function isPending(answer: unknown): answer is PromiseLike<unknown> {
 }
 
 function isObservable(value: object): boolean {
-  return typeof (value as { subscribe?: unknown }).subscribe === 'function';
+  try {
+    return typeof (value as { subscribe?: unknown }).subscribe === 'function';
+  } catch {
+    return false;
+  }
 }
 
 function describeAnswer(answer: unknown): string {
-  switch (typeof answer) {
-    case 'number':
-    case 'bigint':
-      return `the ${typeof answer} ${String(answer)}`;
-    case 'string':
-      return `the string ${JSON.stringify(answer.length > 40 ? `${answer.slice(0, 40)}…` : answer)}`;
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-  }
-  const value = answer as object;
-  if (isObservable(value)) {
+  if (typeof answer === 'function') return 'a function';
+  if (typeof answer === 'object' && answer !== null && isObservable(answer)) {
     return "an Observable (Corbel does not subscribe to a guard's Observable yet: return a boolean or a Promise of one)";
   }
-  const name = (value.constructor as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' && name !== '' && name !== 'Object' ? `an instance of ${name}` : 'an object';
+  return describeValue(answer);
 }
 
 function describeGuard(guard: CanActivate): string {
@@ -55,17 +48,10 @@ function describeGuard(guard: CanActivate): string {
 }
 
 function invalidAnswer(guard: CanActivate, answer: unknown, route: string, resolved: boolean): CorbelError {
-  let shown: string;
-  try {
-    shown = describeAnswer(answer);
-  } catch {
-    // A hostile answer (a Proxy whose traps throw) still refuses the call; it just cannot be shown.
-    shown = 'a value that cannot be described';
-  }
   return new CorbelError(
     'CORBEL_ERR_INVALID_GUARD_RESULT',
-    `${describeGuard(guard)} on ${route} ${resolved ? 'resolved to' : 'returned'} ${shown}: a guard answers true ` +
-      'to let the call through, or false (or another falsy value) to refuse it; the call was refused',
+    `${describeGuard(guard)} on ${route} ${resolved ? 'resolved to' : 'returned'} ${describeAnswer(answer)}: a ` +
+      'guard answers true to let the call through, or false (or another falsy value) to refuse it; the call was refused',
   );
 }
 
