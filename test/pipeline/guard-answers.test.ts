@@ -104,8 +104,9 @@ describe('pipeline: what a guard may answer', () => {
         expect(response.body).to.equal('{"detail":"Internal Server Error"}');
         const errors = logger.records.filter((record) => record.level === 'error');
         expect(errors).to.have.length(1);
-        const context = errors[0].context as { code: string; route: string; err: Error };
+        const context = errors[0].context as { code: string; guard: string; route: string; err: Error };
         expect(context.code).to.equal('CORBEL_ERR_INVALID_GUARD_RESULT');
+        expect(context.guard).to.equal('AnswerGuard');
         expect(context.route).to.equal('ReportsController.audit');
         expect((context.err as Error & { code: string }).code).to.equal('CORBEL_ERR_INVALID_GUARD_RESULT');
         expect(context.err.message).to.include(`AnswerGuard.canActivate() on ReportsController.audit ${verb} ${shown}`);

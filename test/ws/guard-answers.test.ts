@@ -60,8 +60,9 @@ describe('gateway guards: what a guard may answer', () => {
         expect(refusal.status).to.equal(500);
         expect(JSON.parse(refusal.body)).to.deep.equal({ detail: 'Internal Server Error' });
         const [record] = logger.records.filter((each) => each.level === 'error');
-        const context = record.context as { code: string; route: string; err: Error };
+        const context = record.context as { code: string; guard: string; route: string; err: Error };
         expect(context.code).to.equal('CORBEL_ERR_INVALID_GUARD_RESULT');
+        expect(context.guard).to.equal('AnswerGuard');
         expect(context.route).to.equal('GuardedGateway.handleConnection');
         expect(context.err.message).to.include('AnswerGuard.canActivate() on GuardedGateway.handleConnection');
       }
@@ -84,8 +85,9 @@ describe('gateway guards: what a guard may answer', () => {
       expect(await client.waitClosed()).to.deep.equal({ code: 1011, reason: 'Internal Error' });
       await eventually(() => logger.records.some((record) => record.level === 'error'), 'the log entry');
       const [record] = logger.records.filter((each) => each.level === 'error');
-      const context = record.context as { code: string; route: string; err: Error };
+      const context = record.context as { code: string; guard: string; route: string; err: Error };
       expect(context.code).to.equal('CORBEL_ERR_INVALID_GUARD_RESULT');
+      expect(context.guard).to.equal('AnswerGuard');
       expect(context.route).to.equal('GuardedGateway.ping');
       expect(context.err.message).to.include(
         'AnswerGuard.canActivate() on GuardedGateway.ping resolved to the number 1',

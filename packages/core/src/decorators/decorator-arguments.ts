@@ -8,7 +8,10 @@ import type { AnyClass } from '../metadata/constructor';
  */
 export type PipeArgument = AnyClass | { transform(value: unknown, ...rest: never[]): unknown };
 
-/** A parameter decorator's arguments, sorted; see `parseDecoratorArguments`. */
+/**
+ * A parameter decorator's arguments, sorted; see `parseDecoratorArguments`.
+ * @example const { name, options, unknownOptions, pipes }: DecoratorArguments = parseDecoratorArguments(args, ['type']);
+ */
 export interface DecoratorArguments {
   /** The leading string (the field's name), when the decorator takes one. */
   readonly name: string | undefined;

@@ -19,7 +19,10 @@ export interface FieldOptions {
   readonly example?: unknown;
 }
 
-/** The options of `@Param`: a path parameter is always required and has no default. */
+/**
+ * The options of `@Param`: a path parameter is always required and has no default.
+ * @example @Get('/:id') findOne(@Param('id', { description: 'The user id', example: 7 }) id: number) {}
+ */
 export type ParamOptions = Pick<FieldOptions, 'type' | 'description' | 'example'>;
 
 const FIELD_OPTION_KEYS: readonly (keyof FieldOptions)[] = ['required', 'default', 'type', 'description', 'example'];

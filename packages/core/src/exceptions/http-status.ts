@@ -71,5 +71,8 @@ export const HttpStatus = {
   NETWORK_AUTHENTICATION_REQUIRED: 511,
 } as const;
 
-/** One of the values of `HttpStatus`. */
+/**
+ * One of the values of `HttpStatus`.
+ * @example const status: HttpStatusCode = HttpStatus.CREATED;
+ */
 export type HttpStatusCode = (typeof HttpStatus)[keyof typeof HttpStatus];

@@ -88,10 +88,10 @@ class InternalErrorFilter implements ExceptionFilter {
   }
 }
 
-/** A framework misuse found on a request (a guard's non-boolean answer) logs its code, so it can be searched for. */
-function codeOf(error: unknown): { code?: string } {
+/** A framework misuse found on a request (a guard's non-boolean answer) logs its code and what it names. */
+function misuseOf(error: unknown): Record<string, string> {
   try {
-    return error instanceof CorbelError ? { code: error.code } : {};
+    return error instanceof CorbelError ? { ...error.details, code: error.code } : {};
   } catch {
     // A thrown Proxy may trap instanceof; it is still logged, without a code.
     return {};
@@ -99,7 +99,7 @@ function codeOf(error: unknown): { code?: string } {
 }
 
 function internalError(logger: Logger, error: unknown, host: ArgumentsHost): unknown {
-  logger.error({ err: error, ...codeOf(error), ...describeHost(host) }, 'Unhandled error');
+  logger.error({ err: error, ...misuseOf(error), ...describeHost(host) }, 'Unhandled error');
   return host.type === 'ws' ? new WebSocketClose(1011, 'Internal Error') : internalErrorResponse();
 }
 

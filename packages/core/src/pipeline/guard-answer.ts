@@ -40,18 +40,20 @@ function describeAnswer(answer: unknown): string {
   return describeValue(answer);
 }
 
-function describeGuard(guard: CanActivate): string {
+/** The guard's class name, or undefined for an object literal. */
+function guardClassOf(guard: CanActivate): string | undefined {
   const name = (guard.constructor as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' && name !== '' && name !== 'Object'
-    ? `${name}.canActivate()`
-    : 'canActivate() of a guard object';
+  return typeof name === 'string' && name !== '' && name !== 'Object' ? name : undefined;
 }
 
 function invalidAnswer(guard: CanActivate, answer: unknown, route: string, resolved: boolean): CorbelError {
+  const guardClass = guardClassOf(guard);
+  const who = guardClass === undefined ? 'canActivate() of a guard object' : `${guardClass}.canActivate()`;
   return new CorbelError(
     'CORBEL_ERR_INVALID_GUARD_RESULT',
-    `${describeGuard(guard)} on ${route} ${resolved ? 'resolved to' : 'returned'} ${describeAnswer(answer)}: a ` +
-      'guard answers true to let the call through, or false (or another falsy value) to refuse it; the call was refused',
+    `${who} on ${route} ${resolved ? 'resolved to' : 'returned'} ${describeAnswer(answer)}: a guard answers true ` +
+      'to let the call through, or false (or another falsy value) to refuse it; the call was refused',
+    { guard: guardClass ?? 'a guard object', route },
   );
 }
 

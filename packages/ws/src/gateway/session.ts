@@ -84,7 +84,7 @@ function refuseMisuse(
 ): void {
   const { controller, method } = scope.reference;
   dependencies.logger.error(
-    { err: error, code: error.code, route: `${controller.name}.${method}` },
+    { err: error, ...error.details, code: error.code, route: `${controller.name}.${method}` },
     'Refusing the WebSocket upgrade with 500',
   );
   rejectUpgrade(socket, 500, [], 'Internal Server Error');
