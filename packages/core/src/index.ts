@@ -7,11 +7,25 @@ export { createApp } from './application/create-app';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
+export {
+  type DecoratorArguments,
+  type PipeArgument,
+  parseDecoratorArguments,
+} from './decorators/decorator-arguments';
 export { All, Delete, Get, Head, Options, Patch, Post, Put } from './decorators/http-methods';
 export { Inject } from './decorators/inject';
 export { Injectable } from './decorators/injectable';
 export { Module } from './decorators/module';
-export { Body, Cookie, type FieldOptions, Headers, Param, Query, Req } from './decorators/parameters';
+export {
+  Body,
+  Cookie,
+  type FieldOptions,
+  Headers,
+  Param,
+  type ParamOptions,
+  Query,
+  Req,
+} from './decorators/parameters';
 export { Header, HttpCode } from './decorators/response-options';
 export { Returns, type ReturnsOptions } from './decorators/returns';
 export { SetMetadata } from './decorators/set-metadata';
@@ -22,6 +36,18 @@ export { UseInterceptors } from './decorators/use-interceptors';
 export { UseMiddleware } from './decorators/use-middleware';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
+export {
+  HTTPConflict,
+  HTTPGone,
+  HTTPMethodNotAllowed,
+  HTTPNotAcceptable,
+  HTTPPayloadTooLarge,
+  HTTPPreconditionFailed,
+  HTTPRequestTimeout,
+  HTTPTooManyRequests,
+  HTTPUnprocessableEntity,
+  HTTPUnsupportedMediaType,
+} from './exceptions/client-errors';
 export type { HeaderList, HeadersInit } from './exceptions/header-list';
 export {
   HTTPBadRequest,
@@ -33,11 +59,18 @@ export {
   HTTPUnauthorized,
   Redirect,
 } from './exceptions/http-exception';
+export { HttpStatus, type HttpStatusCode } from './exceptions/http-status';
 export {
   type ParameterLocation,
   RequestValidationError,
   type ValidationErrorEntry,
 } from './exceptions/request-validation-error';
+export {
+  HTTPBadGateway,
+  HTTPGatewayTimeout,
+  HTTPInternalServerError,
+  HTTPNotImplemented,
+} from './exceptions/server-errors';
 export { WebSocketClose } from './exceptions/websocket-close';
 export { WebSocketDisconnect } from './exceptions/websocket-disconnect';
 export { WebSocketException } from './exceptions/websocket-exception';

@@ -1,7 +1,7 @@
 // WebSocketConnection: what a gateway holds — typed receives, sends that settle once written, an idempotent close.
 import type { IncomingHttpHeaders } from 'node:http';
 import { type QueryRecord, type WebSocketConnectionLike, WebSocketDisconnect, WebSocketException } from '@corbel/core';
-import secureJson from 'secure-json-parse';
+import { parseJsonText } from './transport/parse-json';
 import type { ReceivedFrame } from './transport/receive-queue';
 
 /** Where a connection is in its life; `closing` means a close frame was sent and the peer's is awaited. */
@@ -44,15 +44,7 @@ function frameOf(frame: ReceivedFrame): ReceivedFrame {
 }
 
 function jsonOf(frame: ReceivedFrame): unknown {
-  return parseJson(textOf(frame));
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
-  } catch {
-    throw new WebSocketException(1007, 'Invalid JSON');
-  }
+  return parseJsonText(textOf(frame));
 }
 
 /**
@@ -118,8 +110,9 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
   }
 
   /**
-   * The next text message parsed as JSON; invalid JSON throws `WebSocketException(1007)`. The result is not
-   * checked against `T`: validate it before trusting it.
+   * The next text message parsed as JSON; invalid JSON throws `WebSocketException(1007, 'Invalid JSON')`, a
+   * `__proto__` or `constructor.prototype` key `WebSocketException(1007, 'Forbidden property name in JSON')`. The
+   * result is not checked against `T`: validate it before trusting it.
    * @example const message = await socket.receiveJson<{ text: string }>();
    */
   receiveJson<T = unknown>(): Promise<T> {

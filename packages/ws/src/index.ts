@@ -9,7 +9,7 @@ export {
 export { OnConnection } from './decorators/on-connection';
 export { ConnectedSocket, MessageBody, type MessageBodyOptions } from './decorators/parameters';
 export { SubscribeMessage } from './decorators/subscribe-message';
-export { WebSocketGateway } from './decorators/web-socket-gateway';
+export { type GatewayOptions, WebSocketGateway } from './decorators/web-socket-gateway';
 export type { OnGatewayConnection, OnGatewayDisconnect } from './gateway/lifecycle';
 export { type WebSocketsOptions, webSockets } from './gateway/web-sockets';
 export type { WsExecutionContext } from './gateway/ws-execution-context';

@@ -21,6 +21,7 @@ export interface ErrorExplanation {
 
 export interface AppInternals {
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
+  readonly checkContinue: (request: IncomingMessage, response: ServerResponse) => void;
   readonly router: Router<CompiledRoute>;
   readonly globalFilters: FilterTable;
   readonly logger: Logger;
@@ -43,6 +44,13 @@ const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
 export class App {
   /** A plain node request listener: `http.createServer(app.handler)`. */
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
+  /**
+   * Node's `checkContinue` listener, which `listen()` attaches: a request with `Expect: 100-continue` gets
+   * `100 Continue` only when its body is read, and otherwise its final answer (413, 415, …) before sending the body.
+   * Attach it to your own server too; without it node sends `100 Continue` to every such request.
+   * @example const server = http.createServer(app.handler).on('checkContinue', app.checkContinue);
+   */
+  readonly checkContinue: (request: IncomingMessage, response: ServerResponse) => void;
   #server: Server | undefined;
   #closing: Promise<void> | undefined;
   #listening = false;
@@ -52,6 +60,7 @@ export class App {
   constructor(internals: AppInternals) {
     this.#internals = internals;
     this.handler = internals.handler;
+    this.checkContinue = internals.checkContinue;
   }
 
   /** The `http.Server`, once `listen()` has been called. */
@@ -70,6 +79,7 @@ export class App {
     await this.init();
     if (this.#closing) throw new Error('This app was closed while it was starting; create another app to serve');
     const server = createServer(this.handler);
+    server.on('checkContinue', this.checkContinue);
     this.#server = server;
     for (const hook of this.#internals.listenHooks) hook(server);
     return new Promise((resolve, reject) => {

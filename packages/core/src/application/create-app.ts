@@ -4,6 +4,7 @@ import { CorbelError } from '../errors/corbel-error';
 import { createDefaultFilters } from '../filters/default-filters';
 import { ErrorDispatcher } from '../filters/error-dispatcher';
 import { FilterRegistry } from '../filters/filter-registry';
+import { createContinueListener } from '../http/expect-continue';
 import { Router } from '../http/router';
 import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-injector';
 import type { DynamicModule, ModuleImport } from '../injection/provider';
@@ -96,6 +97,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   });
   return new App({
     handler,
+    checkContinue: createContinueListener(handler),
     router,
     globalFilters: filters.global,
     logger,

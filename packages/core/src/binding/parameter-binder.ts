@@ -13,6 +13,7 @@ import type { AnyClass } from '../metadata/constructor';
 import type { ParameterDefinition } from '../metadata/parameter-metadata';
 import { type DtoCheck, type DtoValidator, isDtoClass } from '../validation/dto-validator';
 import { ConversionFailure, converterFor } from './convert';
+import { checkParameterDeclaration, describeParameter, type ParameterOwner } from './parameter-declaration';
 
 /** Reads one argument; failures go into `errors`, so every failure of a location is reported at once. */
 type Extractor = (request: CorbelRequest, errors: ValidationErrorEntry[]) => unknown;
@@ -26,12 +27,10 @@ interface Binding {
 export type Phase = (request: CorbelRequest, args: unknown[]) => void | Promise<void>;
 
 /** Everything the binder needs to know about the handler, for building it and for naming it in errors. */
-export interface HandlerDescription {
-  readonly owner: string;
+export interface HandlerDescription extends ParameterOwner {
   readonly path: string;
   readonly pathParameters: readonly string[];
   readonly parameters: readonly ParameterDefinition[];
-  readonly declaredTypes: readonly unknown[];
 }
 
 export interface CompiledParameters {
@@ -60,20 +59,6 @@ function recordOf(request: CorbelRequest, location: ParameterLocation): Record<s
   }
 }
 
-function describeParameter(handler: HandlerDescription, parameter: ParameterDefinition): string {
-  const decorator = {
-    path: 'Param',
-    query: 'Query',
-    header: 'Headers',
-    cookie: 'Cookie',
-    body: 'Body',
-    request: 'Req',
-  }[parameter.source];
-  // A named decorator is unique enough; an unnamed one needs its position (counted from 1, as injection errors are).
-  if (parameter.name !== undefined) return `@${decorator}('${parameter.name}') on ${handler.owner}`;
-  return `@${decorator}() on ${handler.owner} (parameter #${parameter.index + 1})`;
-}
-
 function compileExtractor(
   handler: HandlerDescription,
   parameter: ParameterDefinition,
@@ -81,7 +66,7 @@ function compileExtractor(
   validator: DtoValidator,
 ): Extractor {
   const { name } = parameter;
-  const declared = parameter.type ?? handler.declaredTypes[parameter.index];
+  const declared = parameter.type ?? handler.declaredTypes?.[parameter.index];
   // TypeScript emits `Function` when the parameter's class was imported with `import type`: validation would be
   // skipped silently, so refuse to start instead.
   if (declared === Function) {
@@ -93,7 +78,12 @@ function compileExtractor(
   }
   const dtoType = Array.isArray(declared) ? declared : isDtoClass(declared) ? (declared as AnyClass) : undefined;
   const dtoCheck: DtoCheck | undefined = dtoType
-    ? validator.compile(dtoType as AnyClass | [AnyClass], location, name === undefined ? [] : [name])
+    ? validator.compile(
+        dtoType as AnyClass | [AnyClass],
+        location,
+        name === undefined ? [] : [name],
+        describeParameter(handler, parameter),
+      )
     : undefined;
 
   if (name === undefined) {
@@ -106,7 +96,9 @@ function compileExtractor(
   const convert = converterFor(declared);
   const hasDefault = parameter.hasDefault === true;
   const defaultValue = parameter.defaultValue;
-  const required = parameter.required === true;
+  // A named DTO field (@Body('user') user: UserDto) is required unless it says otherwise or has a default: a
+  // missing one would otherwise skip validation altogether.
+  const required = parameter.required ?? (dtoCheck !== undefined && !hasDefault);
   const isBody = location === 'body';
 
   return (request, errors) => {
@@ -173,6 +165,7 @@ export function compileParameters(handler: HandlerDescription, validator: DtoVal
   const byLocation = new Map<ParameterLocation, Binding[]>();
   const requestBindings: Binding[] = [];
   for (const parameter of handler.parameters) {
+    checkParameterDeclaration(handler, parameter);
     if (parameter.source === 'request') {
       requestBindings.push({ index: parameter.index, extract: (request) => request });
       continue;

@@ -1,6 +1,7 @@
 // createParamDecorator: makes a parameter decorator whose value a function computes from the call's context.
 import { defineCustomParameter } from '../metadata/pipeline-metadata';
 import type { ExecutionContext } from '../pipeline/execution-context';
+import type { PipeArgument } from './decorator-arguments';
 
 /**
  * Makes a parameter decorator; `factory(data, context)` gives the argument (or a promise of it) on each call,
@@ -14,13 +15,16 @@ import type { ExecutionContext } from '../pipeline/execution-context';
  */
 export function createParamDecorator<D = undefined, T = unknown>(
   factory: (data: D, context: ExecutionContext) => T | Promise<T>,
-): (data?: D) => ParameterDecorator {
-  return (data) => (target, propertyKey, index) => {
-    if (propertyKey === undefined) return;
-    defineCustomParameter(target, String(propertyKey), {
-      index,
-      factory: factory as (data: unknown, context: ExecutionContext) => unknown,
-      data,
-    });
-  };
+): (data?: D, ...pipes: PipeArgument[]) => ParameterDecorator {
+  return (data, ...pipes) =>
+    (target, propertyKey, index) => {
+      if (propertyKey === undefined) return;
+      defineCustomParameter(target, String(propertyKey), {
+        index,
+        factory: factory as (data: unknown, context: ExecutionContext) => unknown,
+        data,
+        // Recorded, never dropped: createApp refuses them until pipes are supported.
+        pipes: pipes.filter((pipe) => pipe !== undefined),
+      });
+    };
 }

@@ -1,28 +1,67 @@
 // @Param, @Query, @Headers, @Cookie, @Body, @Req: where each handler argument comes from.
 import { defineParameter, type ParameterSource, type ParameterType } from '../metadata/parameter-metadata';
+import { type PipeArgument, parseDecoratorArguments } from './decorator-arguments';
 
 /** Options for a named query, header, cookie or body field. */
 export interface FieldOptions {
-  /** Missing and required: a validation error `{ type: 'missing', msg: 'Field required' }`. */
+  /**
+   * Missing and required: a validation error `{ type: 'missing', msg: 'Field required' }`. Default: false, except
+   * for a named field whose type is a DTO, which is required unless this says `false`.
+   */
   readonly required?: boolean;
   /** Missing: this value is passed instead (not converted). */
   readonly default?: unknown;
-  /** A DTO class, or `[Dto]` for an array of them, when the declared type cannot say it. */
+  /** A DTO class, or `[Dto]` for an array of them, when the declared type cannot say it; or `Number`, `Boolean`, `String`. */
   readonly type?: ParameterType;
+  /** A sentence about the parameter, for the API's documentation (read by `@corbel/openapi`). */
+  readonly description?: string;
+  /** An example value, for the API's documentation (read by `@corbel/openapi`). */
+  readonly example?: unknown;
 }
 
-function parameterDecorator(source: ParameterSource, name: string | undefined, options: FieldOptions = {}) {
+/**
+ * The options of `@Param`: a path parameter is always required and has no default.
+ * @example @Get('/:id') findOne(@Param('id', { description: 'The user id', example: 7 }) id: number) {}
+ */
+export type ParamOptions = Pick<FieldOptions, 'type' | 'description' | 'example'>;
+
+const FIELD_OPTION_KEYS: readonly (keyof FieldOptions)[] = ['required', 'default', 'type', 'description', 'example'];
+
+/**
+ * The option keys each decorator understands. Any other key is recorded and refused at start-up
+ * (`CORBEL_ERR_INVALID_PARAMETER`), so a typo such as `requird` never passes silently. To teach a decorator an
+ * option, add its key here (and read it where the parameter is compiled).
+ */
+export const PARAMETER_OPTION_KEYS: Readonly<Record<ParameterSource, readonly string[]>> = {
+  path: ['type', 'description', 'example'],
+  query: FIELD_OPTION_KEYS,
+  header: FIELD_OPTION_KEYS,
+  cookie: FIELD_OPTION_KEYS,
+  body: FIELD_OPTION_KEYS,
+  request: [],
+};
+
+function parameterDecorator(source: ParameterSource, args: readonly unknown[]): ParameterDecorator {
+  const { name, options, unknownOptions, pipes } = parseDecoratorArguments(
+    args,
+    PARAMETER_OPTION_KEYS[source],
+    source !== 'request',
+  );
   const decorator: ParameterDecorator = (target, propertyKey, index) => {
     // On a constructor parameter there is no handler to bind; injection (@Inject) owns those.
     if (propertyKey === undefined) return;
     defineParameter(target, String(propertyKey), {
       index,
       source,
-      name,
-      required: options.required,
+      name: source === 'header' ? name?.toLowerCase() : name,
+      required: options.required as boolean | undefined,
       hasDefault: 'default' in options,
       defaultValue: options.default,
-      type: options.type,
+      type: options.type as ParameterType | undefined,
+      description: options.description as string | undefined,
+      example: options.example,
+      unknownOptions,
+      pipes,
     });
   };
   return decorator;
@@ -32,50 +71,65 @@ function parameterDecorator(source: ParameterSource, name: string | undefined, o
  * A path parameter (converted to the declared `number`/`boolean`/`string`), or all of them without a name.
  * @example @Get('/:id') findOne(@Param('id') id: number) {}
  */
-export function Param(name?: string, options: Pick<FieldOptions, 'type'> = {}): ParameterDecorator {
-  return parameterDecorator('path', name, options);
+export function Param(name?: string, options?: ParamOptions): ParameterDecorator;
+/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+export function Param(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Param(...args: unknown[]): ParameterDecorator {
+  return parameterDecorator('path', args);
 }
 
 /**
  * A query parameter, or the whole query record (or a DTO) without a name.
  * @example @Get() list(@Query('page', { default: 1 }) page: number, @Query('q') q?: string) {}
  */
-export function Query(name?: string, options?: FieldOptions): ParameterDecorator {
-  return parameterDecorator('query', name, options);
+export function Query(name?: string, options?: FieldOptions): ParameterDecorator;
+/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+export function Query(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Query(...args: unknown[]): ParameterDecorator {
+  return parameterDecorator('query', args);
 }
 
 /**
  * A request header (the name is case-insensitive), or all headers without a name.
  * @example @Get() me(@Headers('X-Api-Key', { required: true }) key: string) {}
  */
-export function Headers(name?: string, options?: FieldOptions): ParameterDecorator {
-  return parameterDecorator('header', name?.toLowerCase(), options);
+export function Headers(name?: string, options?: FieldOptions): ParameterDecorator;
+/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+export function Headers(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Headers(...args: unknown[]): ParameterDecorator {
+  return parameterDecorator('header', args);
 }
 
 /**
  * A cookie, or all cookies without a name.
  * @example @Get() session(@Cookie('sid') sid?: string) {}
  */
-export function Cookie(name?: string, options?: FieldOptions): ParameterDecorator {
-  return parameterDecorator('cookie', name, options);
+export function Cookie(name?: string, options?: FieldOptions): ParameterDecorator;
+/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+export function Cookie(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Cookie(...args: unknown[]): ParameterDecorator {
+  return parameterDecorator('cookie', args);
 }
 
 /**
- * The parsed body, or one of its fields. Arrays of DTOs are declared with `type: [ItemDto]`.
+ * The parsed body, or one of its fields. Arrays of DTOs are declared with `type: [ItemDto]`. A named field whose
+ * type is a DTO is required unless `{ required: false }`.
  * @example
  * @Post() create(@Body() dto: CreateUserDto) {}
  * @Post('/batch') createMany(@Body({ type: [CreateUserDto] }) users: CreateUserDto[]) {}
  * @Post('/invite') invite(@Body('email') email: string) {}
  */
-export function Body(field?: string | FieldOptions, options?: FieldOptions): ParameterDecorator {
-  if (typeof field === 'string') return parameterDecorator('body', field, options);
-  return parameterDecorator('body', undefined, field ?? options);
+export function Body(field?: string | FieldOptions, options?: FieldOptions): ParameterDecorator;
+/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+export function Body(field: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Body(...args: unknown[]): ParameterDecorator {
+  return parameterDecorator('body', args);
 }
 
 /**
- * The framework's request object: method, url, path, params, query, headers, cookies, body.
+ * The framework's request object: method, url, path, params, query, headers, cookies, body. It takes no arguments.
  * @example @All('/debug') debug(@Req() request: CorbelRequest) { return request.headers; }
  */
-export function Req(): ParameterDecorator {
-  return parameterDecorator('request', undefined);
+export function Req(...args: never[]): ParameterDecorator {
+  return parameterDecorator('request', args);
 }

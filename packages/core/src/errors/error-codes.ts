@@ -1,4 +1,4 @@
-// The one catalogue of start-up error codes: a framework misuse is reported at createApp, never on a request.
+// The one catalogue of framework-misuse codes: reported at createApp wherever it can be, else on the request that shows it.
 
 /** Every code a `CorbelError` may carry, with what it means. Codes are stable: tests and users match on them. */
 export const ErrorCodes = {
@@ -18,6 +18,10 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_PROVIDER: 'a `providers` entry is not a class nor { provide, useValue | useClass | useFactory }',
   CORBEL_ERR_INVALID_MODULE: 'an import is not a @Module, or a module exports a token it neither provides nor imports',
   CORBEL_ERR_INVALID_PIPELINE_STAGE: 'a guard, interceptor or middleware lacks canActivate(), intercept() or use()',
+  CORBEL_ERR_NO_TYPE_METADATA:
+    'a handler parameter, DTO property or injected constructor parameter has no TypeScript type metadata (emitDecoratorMetadata)',
+  CORBEL_ERR_INVALID_GUARD_RESULT:
+    'a guard answered something other than a boolean (found per request, logged, and answered 500 or 1011)',
 } as const;
 
 /** One of the catalogue's codes. */

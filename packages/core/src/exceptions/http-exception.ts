@@ -5,12 +5,27 @@ import { type HeaderList, type HeadersInit, toHeaderList } from './header-list';
 export type HTTPExceptionStackTraces = 'server-errors' | 'all';
 
 /**
- * Throw to answer with an HTTP error. Nothing is validated: an impossible status or a header with CR/LF
- * is caught where the response is written and becomes a logged 500.
+ * The `message` of an exception whose detail may be any JSON value. Never throws: a detail that cannot be shown
+ * (a BigInt, a cycle, a throwing toJSON) must not cost the exception its construction, nor later errors their stacks.
+ */
+function messageOf(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  try {
+    return JSON.stringify(detail) ?? String(detail);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Throw to answer with an HTTP error. `detail` may be any JSON value (a string, an object, an array): it is sent
+ * as `{"detail": <value>}`, and an empty string becomes the status's reason phrase. Nothing is validated: an
+ * impossible status or a header with CR/LF is caught where the response is written and becomes a logged 500.
  * Only 5xx exceptions record a stack trace by default (see `stackTraces`).
  * @example
  * throw new HTTPException(401, 'Auth required', { 'WWW-Authenticate': 'Bearer' });
  * throw new HTTPException(400, '', [['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
+ * throw new HTTPException(409, { reason: 'version', expected: 3 }); // {"detail":{"reason":"version","expected":3}}
  */
 export class HTTPException extends Error {
   /**
@@ -22,17 +37,18 @@ export class HTTPException extends Error {
   static stackTraces: HTTPExceptionStackTraces = 'server-errors';
 
   readonly statusCode: number;
-  readonly detail: string;
+  /** What the client is sent as `{"detail": <value>}`: a string, or any JSON value. */
+  readonly detail: unknown;
   readonly headers: HeaderList | null;
 
-  constructor(statusCode: number, detail = '', headers?: HeadersInit | null) {
+  constructor(statusCode: number, detail: unknown = '', headers?: HeadersInit | null) {
     const limit = Error.stackTraceLimit;
     const isAnswer = typeof statusCode === 'number' && statusCode < 500;
     if (isAnswer && HTTPException.stackTraces === 'server-errors') Error.stackTraceLimit = 0;
     try {
-      super(detail);
+      super(messageOf(detail));
     } finally {
-      // Restored even when `detail` cannot become a string, or every later error would lose its stack.
+      // Restored whatever happens here, or every later error would lose its stack.
       Error.stackTraceLimit = limit;
     }
     this.name = new.target.name;

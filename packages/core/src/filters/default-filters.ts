@@ -1,6 +1,7 @@
 // The built-in answers, as ordinary registry entries: HTTPException, Redirect, validation, WebSocket, and '*'.
 
 import { STATUS_CODES } from 'node:http';
+import { CorbelError } from '../errors/corbel-error';
 import type { HeaderList } from '../exceptions/header-list';
 import { HTTPException, HTTPNotFound, Redirect } from '../exceptions/http-exception';
 import { RequestValidationError } from '../exceptions/request-validation-error';
@@ -87,8 +88,18 @@ class InternalErrorFilter implements ExceptionFilter {
   }
 }
 
+/** A framework misuse found on a request (a guard's non-boolean answer) logs its code and what it names. */
+function misuseOf(error: unknown): Record<string, string> {
+  try {
+    return error instanceof CorbelError ? { ...error.details, code: error.code } : {};
+  } catch {
+    // A thrown Proxy may trap instanceof; it is still logged, without a code.
+    return {};
+  }
+}
+
 function internalError(logger: Logger, error: unknown, host: ArgumentsHost): unknown {
-  logger.error({ err: error, ...describeHost(host) }, 'Unhandled error');
+  logger.error({ err: error, ...misuseOf(error), ...describeHost(host) }, 'Unhandled error');
   return host.type === 'ws' ? new WebSocketClose(1011, 'Internal Error') : internalErrorResponse();
 }
 

@@ -10,6 +10,7 @@ import type { ModuleGraph, ModuleNode } from './module-graph';
 import type { InjectionToken } from './provider';
 import { describeToken, ProviderRecord, toProviderRecord } from './provider-record';
 import {
+  constructorWithoutMetadataError,
   constructorWithoutTypesError,
   cycleError,
   listNames,
@@ -190,7 +191,7 @@ export class Container {
     const { recipe } = record;
     if (recipe.kind === 'value') return [];
     if (recipe.kind === 'factory') return recipe.inject;
-    const { types, tokens } = readConstructorParameters(recipe.type);
+    const { types, tokens, decorated } = readConstructorParameters(recipe.type);
     const count = types?.length ?? Math.max(recipe.type.length, ...[...tokens.keys()].map((index) => index + 1));
     const result: InjectionToken[] = [];
     for (let index = 0; index < count; index++) {
@@ -199,7 +200,11 @@ export class Container {
         result.push(token);
         continue;
       }
-      if (types === undefined) throw constructorWithoutTypesError(record, count, this.#planning);
+      if (types === undefined) {
+        throw decorated
+          ? constructorWithoutMetadataError(record, count, this.#planning)
+          : constructorWithoutTypesError(record, count, this.#planning);
+      }
       const type = types[index];
       if (typeof type !== 'function' || uninjectableReason(type) !== undefined) {
         throw unresolvableTypeError(record, index, type, this.#planning);

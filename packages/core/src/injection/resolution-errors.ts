@@ -1,5 +1,6 @@
 // The start-up errors of resolution, worded as tsyringe words them: what failed, where, and the path to it.
 import { CorbelError } from '../errors/corbel-error';
+import { TYPE_METADATA_FIX } from '../errors/type-metadata-fix';
 import type { InjectionToken } from './provider';
 import { describeToken, type ProviderRecord } from './provider-record';
 
@@ -37,7 +38,7 @@ export function listNames(tokens: Iterable<InjectionToken>): string {
 }
 
 function withPath(
-  code: 'CORBEL_ERR_UNKNOWN_PROVIDER' | 'CORBEL_ERR_UNRESOLVABLE_TYPE',
+  code: 'CORBEL_ERR_UNKNOWN_PROVIDER' | 'CORBEL_ERR_UNRESOLVABLE_TYPE' | 'CORBEL_ERR_NO_TYPE_METADATA',
   message: string,
   path: readonly ProviderRecord[],
 ): CorbelError {
@@ -83,6 +84,21 @@ export function constructorWithoutTypesError(
     'CORBEL_ERR_UNRESOLVABLE_TYPE',
     `Cannot resolve the constructor of ${ownerName(record)}: it takes ${count} parameter(s) but has no ` +
       'decorator, so TypeScript emitted no types for them; add @Injectable() to it',
+    path,
+  );
+}
+
+/** A decorated class whose constructor types the build dropped: telling it to add @Injectable() would not help. */
+export function constructorWithoutMetadataError(
+  record: ProviderRecord,
+  count: number,
+  path: readonly ProviderRecord[],
+): CorbelError {
+  return withPath(
+    'CORBEL_ERR_NO_TYPE_METADATA',
+    `Cannot resolve the constructor of ${ownerName(record)}: it takes ${count} parameter(s) and is decorated, but ` +
+      `TypeScript emitted no types for them (no design:paramtypes). ${TYPE_METADATA_FIX}; or give each ` +
+      'parameter @Inject(token)',
     path,
   );
 }

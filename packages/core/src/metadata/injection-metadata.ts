@@ -2,7 +2,7 @@
 import type { InjectionToken, ProviderScope } from '../injection/provider';
 import type { AnyClass } from './constructor';
 import { DESIGN_PARAMTYPES, INJECT_TOKENS, INJECTABLE } from './keys';
-import { readOwnMetadata, writeMetadata } from './reflect';
+import { hasOwnMetadata, readOwnMetadata, writeMetadata } from './reflect';
 
 export interface InjectableOptions {
   readonly scope?: ProviderScope;
@@ -15,6 +15,12 @@ export interface ConstructorParameters {
   /** `design:paramtypes`, or undefined when TypeScript emitted none (the class has no decorator). */
   readonly types: readonly unknown[] | undefined;
   readonly tokens: ReadonlyMap<number, InjectionToken>;
+  /**
+   * True when some decorator recorded metadata on `declaredBy` (ours or another library's). TypeScript emits
+   * `design:paramtypes` for every decorated class, so a decorated class without them was built without
+   * `emitDecoratorMetadata`.
+   */
+  readonly decorated: boolean;
 }
 
 export function defineInjectable(target: AnyClass, options: InjectableOptions): void {
@@ -37,12 +43,14 @@ export function readConstructorParameters(target: AnyClass): ConstructorParamete
   for (;;) {
     const types = readOwnMetadata<unknown[]>(DESIGN_PARAMTYPES, owner);
     const tokens = readOwnMetadata<Map<number, InjectionToken>>(INJECT_TOKENS, owner);
-    if (types !== undefined || tokens !== undefined) return { declaredBy: owner, types, tokens: tokens ?? new Map() };
+    if (types !== undefined || tokens !== undefined) {
+      return { declaredBy: owner, types, tokens: tokens ?? new Map(), decorated: true };
+    }
     // A constructor with parameters of its own (but no metadata) does not take its parent's.
     if (owner.length > 0) break;
     const parent: unknown = Object.getPrototypeOf(owner);
     if (typeof parent !== 'function' || parent === Function.prototype) break;
     owner = parent as AnyClass;
   }
-  return { declaredBy: owner, types: undefined, tokens: new Map() };
+  return { declaredBy: owner, types: undefined, tokens: new Map(), decorated: hasOwnMetadata(owner) };
 }

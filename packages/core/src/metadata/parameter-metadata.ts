@@ -18,6 +18,17 @@ export interface ParameterDefinition {
   readonly hasDefault?: boolean;
   readonly defaultValue?: unknown;
   readonly type?: ParameterType;
+  /** A sentence for the API's documentation. */
+  readonly description?: string;
+  /** An example value for the API's documentation. */
+  readonly example?: unknown;
+  /** Option keys the decorator does not know, as written (`requird`); refused at start-up. */
+  readonly unknownOptions?: readonly string[];
+  /**
+   * The arguments after the name that are not the options object, as given: NestJS passes pipes there
+   * (`@Param('id', new ParseIntPipe())`). Refused at start-up until pipes are supported.
+   */
+  readonly pipes?: readonly unknown[];
 }
 
 export function defineParameter(prototype: object, handlerName: string, parameter: ParameterDefinition): void {
@@ -31,7 +42,10 @@ export function readParameters(prototype: object, handlerName: string): readonly
   return [...parameters].sort((a, b) => a.index - b.index);
 }
 
-/** The types TypeScript emitted for a method's parameters (`design:paramtypes`); empty when none were emitted. */
-export function readParameterTypes(prototype: object, handlerName: string): readonly unknown[] {
-  return readMetadata<unknown[]>(DESIGN_PARAMTYPES, prototype, handlerName) ?? [];
+/**
+ * The types TypeScript emitted for a method's parameters (`design:paramtypes`); undefined when none were emitted
+ * (a build without `emitDecoratorMetadata`: tsx, esbuild, Vite).
+ */
+export function readParameterTypes(prototype: object, handlerName: string): readonly unknown[] | undefined {
+  return readMetadata<unknown[]>(DESIGN_PARAMTYPES, prototype, handlerName);
 }

@@ -11,6 +11,8 @@ export interface CustomParameterDefinition {
   readonly index: number;
   readonly factory: (data: unknown, context: ExecutionContext) => unknown;
   readonly data: unknown;
+  /** Arguments after `data`, as given (NestJS passes pipes there); refused at start-up until pipes are supported. */
+  readonly pipes?: readonly unknown[];
 }
 
 // Decorators run bottom-up: prepend so a stack of decorators keeps the order it is written in.

@@ -21,3 +21,8 @@ export function readMetadata<T>(key: MetadataKey, target: object, member?: Membe
     | T
     | undefined;
 }
+
+/** True when any metadata (ours or another library's) was recorded on `target` itself. */
+export function hasOwnMetadata(target: object): boolean {
+  return Reflect.getOwnMetadataKeys(target).length > 0;
+}

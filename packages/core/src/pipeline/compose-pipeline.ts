@@ -1,9 +1,9 @@
 // Composes a route's stages once at start-up: middleware → guards → interceptors → binding → handler.
-import { HTTPForbidden } from '../exceptions/http-exception';
 import type { CorbelRequest } from '../http/request';
 import type { ArgumentBinder } from './bind-arguments';
 import { type HandlerDescriptor, HttpExecutionContext } from './execution-context';
 import type { CanActivate } from './guard';
+import { forbidden, runGuards } from './guard-answer';
 import type { Interceptor } from './interceptor';
 import type { MiddlewareFunction } from './middleware';
 
@@ -61,11 +61,11 @@ export function composeRoutePipeline(stages: RouteStages): RoutePipeline {
   }
   if (guards.length > 0) {
     const rest = stage;
+    const route = `${descriptor.controller.name}.${descriptor.handler}`;
     stage = async (context) => {
-      for (let position = 0; position < guards.length; position++) {
-        // Any falsy answer refuses, as in NestJS; the 403 goes through the route's filters like any error.
-        if (!(await guards[position].canActivate(context))) throw new HTTPForbidden();
-      }
+      // The 403 (or the 500 of an answer that is not a boolean) goes through the route's filters like any error.
+      const pending = runGuards(guards, context, forbidden, route);
+      if (pending) await pending;
       return rest(context);
     };
   }

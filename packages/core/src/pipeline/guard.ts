@@ -3,7 +3,10 @@ import type { Constructor } from '../metadata/constructor';
 import type { ExecutionContext } from './execution-context';
 
 /**
- * A guard: `false` answers 403 through the filter lookup; throwing (say `HTTPUnauthorized`) answers that error.
+ * A guard: `true` (or a promise of it) lets the call through; `false` or any falsy answer (`undefined`, `null`, `0`,
+ * `''`) answers 403 through the filter lookup; throwing (say `HTTPUnauthorized`) answers that error. Any other
+ * answer (a number, a string, an object, an Observable) is a programming error: the call is refused with a logged
+ * 500 (`CORBEL_ERR_INVALID_GUARD_RESULT`), never let through.
  * @example
  * class ApiKeyGuard implements CanActivate {
  *   canActivate(context: ExecutionContext) { return context.request.headers['x-api-key'] === 'secret'; }

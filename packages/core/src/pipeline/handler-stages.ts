@@ -1,9 +1,9 @@
 // Guards and interceptors around a plugin's handler (a gateway's handshake or message), composed once.
-import { HTTPForbidden } from '../exceptions/http-exception';
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
 import type { ExecutionContext, MetadataKey } from './execution-context';
 import type { CanActivate } from './guard';
+import { runGuards } from './guard-answer';
 import type { Interceptor } from './interceptor';
 
 /**
@@ -22,7 +22,10 @@ export interface HandlerStageOptions {
   readonly guards?: readonly StageScope[];
   /** Default `['class', 'method']` (the app's global stages only when listed). */
   readonly interceptors?: readonly StageScope[];
-  /** The error a refusing guard throws (default `HTTPForbidden`; a WebSocket message may prefer a close). */
+  /**
+   * The error a falsy guard answer throws (default `HTTPForbidden`; a WebSocket message may prefer a close). An
+   * answer that is not a boolean throws a `CorbelError` (`CORBEL_ERR_INVALID_GUARD_RESULT`) instead.
+   */
   readonly refused?: () => unknown;
   /** `context.type` (default `'ws'`). */
   readonly type?: ExecutionContext['type'];
@@ -53,11 +56,13 @@ export interface ResolvedHandlerStages {
 export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStages {
   const { controller, handler, metadata, guards, interceptors, refused, type } = stages;
   const getMetadata = <T>(key: MetadataKey) => metadata.get(key) as T | undefined;
+  const route = `${controller.name}.${handler}`;
   return {
     async run(request, call, extra) {
       const context: ExecutionContext = { ...extra, type, request, controller, handler, getMetadata };
-      for (let position = 0; position < guards.length; position++) {
-        if (!(await guards[position].canActivate(context))) throw refused();
+      if (guards.length > 0) {
+        const pending = runGuards(guards, context, refused, route);
+        if (pending) await pending;
       }
       let next = async () => call();
       for (let position = interceptors.length - 1; position >= 0; position--) {
@@ -68,9 +73,4 @@ export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStag
       return next();
     },
   };
-}
-
-/** The default refusal, as for HTTP routes. */
-export function forbidden(): unknown {
-  return new HTTPForbidden();
 }

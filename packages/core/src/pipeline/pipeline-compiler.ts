@@ -1,5 +1,6 @@
 // Reads a route's guards, interceptors, middleware, @SetMetadata and custom parameters once, and composes them.
 import type { CompiledParameters } from '../binding/parameter-binder';
+import { checkCustomParameter } from '../binding/parameter-declaration';
 import { CorbelError } from '../errors/corbel-error';
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
@@ -14,13 +15,8 @@ import { compileArgumentBinder } from './bind-arguments';
 import { composeMiddleware, composeRoutePipeline, type RoutePipeline } from './compose-pipeline';
 import type { MetadataKey } from './execution-context';
 import type { CanActivate, GuardReference } from './guard';
-import {
-  composeHandlerStages,
-  forbidden,
-  type HandlerStageOptions,
-  type HandlerStages,
-  type StageScope,
-} from './handler-stages';
+import { forbidden } from './guard-answer';
+import { composeHandlerStages, type HandlerStageOptions, type HandlerStages, type StageScope } from './handler-stages';
 import type { Interceptor, InterceptorReference } from './interceptor';
 import type { Middleware, MiddlewareFunction, MiddlewareReference } from './middleware';
 
@@ -160,6 +156,7 @@ export class PipelineCompiler {
       ),
     ];
     const customParameters = [...readCustomParameters(prototype, handlerName)].sort((a, b) => a.index - b.index);
+    for (const { index, pipes } of customParameters) checkCustomParameter(owner, index, pipes);
     if (middleware.length + guards.length + interceptors.length + customParameters.length === 0) return null;
     const metadata = new Map<MetadataKey, unknown>([
       ...readCustomMetadata(controller),

@@ -12,6 +12,7 @@ import type { AnyClass } from '../metadata/constructor';
 import { readDesignType } from '../metadata/design-type';
 import { BAILED } from './compiled-bail-out';
 import { compileDtoCheck } from './compiled-dto-check';
+import { requireDtoTypeMetadata } from './dto-type-metadata';
 import { resolveValidatorOptions, type ValidationSettings } from './validation-options';
 import { toLocKey } from './validation-plan';
 
@@ -96,11 +97,18 @@ export class DtoValidator {
 
   /**
    * The check for one parameter. `loc` prefixes every entry (`['user']` for `@Body('user')`); strings from the
-   * path, query, headers and cookies are converted implicitly (`'2'` → `2` for `@IsInt()`).
+   * path, query, headers and cookies are converted implicitly (`'2'` → `2` for `@IsInt()`). A DTO (or one it nests)
+   * whose properties have no type metadata throws `CORBEL_ERR_NO_TYPE_METADATA`; `usedBy` names the parameter there.
    */
-  compile(type: AnyClass | readonly [AnyClass], location: ParameterLocation, loc: (string | number)[]): DtoCheck {
+  compile(
+    type: AnyClass | readonly [AnyClass],
+    location: ParameterLocation,
+    loc: (string | number)[],
+    usedBy?: string,
+  ): DtoCheck {
     const isArray = Array.isArray(type);
     const dto = (isArray ? type[0] : type) as AnyClass;
+    requireDtoTypeMetadata(dto, usedBy);
     const transform: ClassTransformOptions = {
       enableImplicitConversion: location !== 'body',
       ...this.#transformOptions,

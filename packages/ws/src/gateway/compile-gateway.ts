@@ -7,7 +7,7 @@ import {
   type PluginContext,
   type RouteReference,
 } from '@corbel/core';
-import { readGateway, readOnConnection, readSubscriptions } from '../metadata/gateway-metadata';
+import { type GatewayDefinition, readGateway, readOnConnection, readSubscriptions } from '../metadata/gateway-metadata';
 import { handshakeStages, loopStages, messageStages } from './gateway-stages';
 import { compileMessageBinder, type MessageBinder } from './message-binder';
 
@@ -81,6 +81,34 @@ function methodOf(
   };
 }
 
+/** Everything @WebSocketGateway was given must be understood: a path, and nothing it would silently ignore. */
+function checkDeclaration(type: Constructor, definition: GatewayDefinition): void {
+  const where = `@WebSocketGateway on ${type.name}`;
+  if (typeof definition.path !== 'string') {
+    throw invalid(`${where}: expected a path string, got ${typeof definition.path}`);
+  }
+  if (definition.port !== undefined && definition.port !== 0) {
+    throw invalid(
+      `${where}: port ${definition.port} is not supported: gateways are served on the app's own HTTP port (the ` +
+        `one listen() opens); remove the port and give the path: @WebSocketGateway('${definition.path}')`,
+    );
+  }
+  if (definition.pathGivenTwice) {
+    throw invalid(`${where}: the path is given twice (as an argument and as options.path); give it once`);
+  }
+  const [option] = definition.unknownOptions ?? [];
+  if (option !== undefined) {
+    throw invalid(
+      `${where}: unknown option '${option}'; only path is understood. Gateways are plain WebSockets served by ws ` +
+        "on the app's port, so socket.io's options (namespace, cors, transports…) do not apply: serve a namespace " +
+        "at a path instead (@WebSocketGateway('/chat')), and check Origin in handleConnection or a guard",
+    );
+  }
+  if (definition.unknownArguments?.length) {
+    throw invalid(`${where}: an argument it does not understand after the options; expected (path) or ({ path })`);
+  }
+}
+
 /**
  * Compiles one gateway class; misuse (no @WebSocketGateway, two receive loops, a loop mixed with
  * @SubscribeMessage, an event subscribed twice) throws a `CorbelError` now rather than on a connection.
@@ -98,9 +126,7 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
       `${gatewayType.name} in webSockets({ gateways }) has no @WebSocketGateway(path)`,
     );
   }
-  if (typeof definition.path !== 'string') {
-    throw invalid(`@WebSocketGateway on ${gatewayType.name}: expected a path string, got ${typeof definition.path}`);
-  }
+  checkDeclaration(gatewayType, definition);
   const loops = readOnConnection(gatewayType);
   const subscriptions = readSubscriptions(gatewayType);
   if (loops.length > 1) {

@@ -28,22 +28,26 @@ function checkedHeaders(headers: HeaderList): HeaderList {
  * @example rejectUpgrade(socket, 404, [], 'Not found');
  */
 export function rejectUpgrade(socket: Duplex, status: number, headers: HeaderList, detail: string | null): void {
+  writeRejection(socket, status, headers, detail === null ? null : JSON.stringify({ detail }));
+}
+
+/** Writes the refusal with `body` (a JSON text, or null for none) and closes the socket. */
+function writeRejection(socket: Duplex, status: number, headers: HeaderList, body: string | null): void {
   socket.on('error', () => socket.destroy());
   if (!socket.writable) {
     socket.destroy();
     return;
   }
-  const body = detail === null ? '' : JSON.stringify({ detail });
   const lines = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, 'Connection: close'];
   const hasType = headers.some(([name]) => name.toLowerCase() === 'content-type');
-  if (detail !== null && !hasType) lines.push(`Content-Type: ${JSON_TYPE}`);
-  lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  if (body !== null && !hasType) lines.push(`Content-Type: ${JSON_TYPE}`);
+  lines.push(`Content-Length: ${body === null ? 0 : Buffer.byteLength(body)}`);
   for (const [name, value] of headers) lines.push(`${name}: ${value}`);
   const timer = setTimeout(() => socket.destroy(), REJECTION_GRACE_MS);
   timer.unref();
   socket.once('close', () => clearTimeout(timer));
   socket.once('finish', () => socket.destroy());
-  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body ?? ''}`);
 }
 
 /**
@@ -54,9 +58,14 @@ export function rejectUpgrade(socket: Duplex, status: number, headers: HeaderLis
 export function rejectWithException(socket: Duplex, error: HTTPException, logger: Logger): void {
   const status = error.statusCode;
   let headers: HeaderList;
+  let body: string | null = null;
   try {
     if (!isRefusalStatus(status)) throw new RangeError(`expected a status from 300 to 599, got ${String(status)}`);
     headers = checkedHeaders(error.headers ?? []);
+    if (!(error instanceof Redirect)) {
+      // Any JSON value, as over HTTP; one that cannot be serialised (a BigInt, a cycle) is a 500 like a bad header.
+      body = JSON.stringify({ detail: error.detail === '' ? (STATUS_CODES[status] ?? '') : error.detail });
+    }
   } catch (invalid) {
     logger.error(
       { err: invalid, originalError: error },
@@ -65,6 +74,5 @@ export function rejectWithException(socket: Duplex, error: HTTPException, logger
     rejectUpgrade(socket, 500, [], 'Internal Server Error');
     return;
   }
-  const detail = error instanceof Redirect ? null : error.detail === '' ? (STATUS_CODES[status] ?? '') : error.detail;
-  rejectUpgrade(socket, status, headers, detail);
+  writeRejection(socket, status, headers, body);
 }

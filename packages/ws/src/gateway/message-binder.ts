@@ -32,14 +32,59 @@ function fieldOf(data: unknown, field: string | undefined): unknown {
 
 type ArgumentReader = (data: unknown, connection: WebSocketConnection, errors: ValidationErrorEntry[]) => unknown;
 
+function describeArgument(value: unknown): string {
+  if (typeof value === 'function') return `the class ${value.name || '(anonymous)'}`;
+  if (typeof value === 'object' && value !== null) {
+    const name = (value.constructor as { name?: unknown } | undefined)?.name;
+    return typeof name === 'string' && name !== '' && name !== 'Object' ? `an instance of ${name}` : 'an object';
+  }
+  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : String(value);
+}
+
+/** Nothing a parameter decorator was given may go unread: unknown options and pipes are refused here. */
+function checkDeclaration(parameter: MessageParameterDefinition, where: string): void {
+  const [option] = parameter.unknownOptions ?? [];
+  if (option !== undefined) {
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_PARAMETER',
+      `${where}: unknown option '${option}'; @MessageBody understands type`,
+    );
+  }
+  const [extra] = parameter.pipes ?? [];
+  if (parameter.pipes?.length) {
+    const what =
+      parameter.source === 'socket' ? '@ConnectedSocket() takes no arguments' : 'pipes are not supported yet';
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_PARAMETER',
+      `${where}: an argument it does not understand: ${describeArgument(extra)}; ${what}. Remove the argument (a ` +
+        'DTO with class-validator decorators validates the data)',
+    );
+  }
+}
+
 function readerFor(
   parameter: MessageParameterDefinition,
-  declaredType: unknown,
+  declaredTypes: readonly unknown[] | undefined,
   validator: DtoValidator,
   owner: string,
 ): ArgumentReader {
+  const decorator =
+    parameter.source === 'socket'
+      ? '@ConnectedSocket()'
+      : `@MessageBody(${parameter.field === undefined ? '' : `'${parameter.field}'`})`;
+  const where = `${decorator} on ${owner} (parameter #${parameter.index + 1})`;
+  checkDeclaration(parameter, where);
   if (parameter.source === 'socket') return (_data, connection) => connection;
-  const type = parameter.type ?? declaredType;
+  if (parameter.type === undefined && declaredTypes === undefined) {
+    throw new CorbelError(
+      'CORBEL_ERR_NO_TYPE_METADATA',
+      `${where}: TypeScript emitted no type for it (no design:paramtypes on the method), so it could not be ` +
+        'validated. Turn on "emitDecoratorMetadata" (with "experimentalDecorators") and build with tsc, or with ' +
+        'swc and jsc.transform.decoratorMetadata; tsx, esbuild and Vite drop this metadata; or give its type: ' +
+        '@MessageBody({ type: SayDto })',
+    );
+  }
+  const type = parameter.type ?? declaredTypes?.[parameter.index];
   if (parameter.type !== undefined && !isDtoType(parameter.type)) {
     throw new CorbelError(
       'CORBEL_ERR_INVALID_PARAMETER',
@@ -56,7 +101,7 @@ function readerFor(
   }
   const { field } = parameter;
   if (!isDtoType(type)) return (data) => fieldOf(data, field);
-  const check: DtoCheck = validator.compile(type, 'body', field === undefined ? [] : [field]);
+  const check: DtoCheck = validator.compile(type, 'body', field === undefined ? [] : [field], where);
   return (data, _connection, errors) => check(fieldOf(data, field), errors);
 }
 
@@ -73,10 +118,10 @@ export function compileMessageBinder(
   const parameters = readMessageParameters(prototype, handlerName);
   if (parameters.length === 0) return (data, connection) => [connection, data];
   const declaredTypes = readParameterTypes(prototype, handlerName);
-  const count = Math.max(declaredTypes.length, ...parameters.map((parameter) => parameter.index + 1));
+  const count = Math.max(declaredTypes?.length ?? 0, ...parameters.map((parameter) => parameter.index + 1));
   const readers = parameters.map((parameter) => ({
     index: parameter.index,
-    read: readerFor(parameter, declaredTypes[parameter.index], validator, owner),
+    read: readerFor(parameter, declaredTypes, validator, owner),
   }));
   return (data, connection) => {
     const args: unknown[] = new Array(count);

@@ -1,7 +1,7 @@
 // The @SubscribeMessage style: handles JSON frames `{ event, data }` one at a time, in order, as they arrive.
 import { type CorbelRequest, type HandlerStages, WebSocketException } from '@corbel/core';
-import secureJson from 'secure-json-parse';
 import type { WebSocketConnection } from '../connection';
+import { parseJsonText } from '../transport/parse-json';
 import type { FrameWaiter, ReceivedFrame } from '../transport/receive-queue';
 import type { CompiledGateway, CompiledHandler } from './compile-gateway';
 import { answerError, type ErrorAnswerDependencies } from './error-answer';
@@ -33,15 +33,7 @@ export function parseEventFrame(frame: ReceivedFrame): EventMessage {
   if (frame.isBinary) {
     throw new WebSocketException(1003, 'Expected a JSON text frame {"event": string, "data": …}, got a binary one');
   }
-  let value: unknown;
-  try {
-    value = secureJson.parse(frame.data.toString('utf8'), undefined, {
-      protoAction: 'error',
-      constructorAction: 'error',
-    });
-  } catch {
-    throw new WebSocketException(1007, 'Invalid JSON');
-  }
+  const value = parseJsonText(frame.data.toString('utf8'));
   if (!isEventMessage(value)) throw new WebSocketException(1007, 'Expected a JSON object {"event": string, "data": …}');
   return value;
 }

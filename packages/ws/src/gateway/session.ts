@@ -1,13 +1,13 @@
 // One connection's life: handleConnection before the handshake, then the gateway, then handleDisconnect.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type CorbelRequest, HTTPException } from '@corbel/core';
+import { CorbelError, type CorbelRequest, HTTPException } from '@corbel/core';
 import type { WebSocketConnection } from '../connection';
 import type { SocketChannel } from '../transport/socket-channel';
 import type { CompiledGateway, CompiledMethod, CompiledScope, StagedMethod } from './compile-gateway';
 import { answerError, type ErrorAnswerDependencies } from './error-answer';
 import { handshakeRequest } from './handshake-request';
-import { rejectWithException } from './http-rejection';
+import { rejectUpgrade, rejectWithException } from './http-rejection';
 import { runMessageLoop } from './message-loop';
 
 export interface SessionParts {
@@ -76,6 +76,20 @@ async function loop(
   }
 }
 
+function refuseMisuse(
+  socket: Duplex,
+  error: CorbelError,
+  scope: CompiledScope,
+  dependencies: ErrorAnswerDependencies,
+): void {
+  const { controller, method } = scope.reference;
+  dependencies.logger.error(
+    { err: error, ...error.details, code: error.code, route: `${controller.name}.${method}` },
+    'Refusing the WebSocket upgrade with 500',
+  );
+  rejectUpgrade(socket, 500, [], 'Internal Server Error');
+}
+
 /**
  * Runs a connection from the upgrade to its end. `accept` completes the handshake (ws attaches the socket
  * synchronously, or not at all when the client has already gone). Never rejects.
@@ -91,6 +105,12 @@ export async function runSession(
   // 1. The guards, then handleConnection, before the handshake completes: an HTTPException (a refusing guard's
   //    HTTPForbidden among them) refuses the upgrade.
   const connected = await connect(gateway, connection, request, handshake);
+  if (!connected.ok && connected.error instanceof CorbelError) {
+    // A framework misuse found on this request (a guard answering 1 or an object): the upgrade is refused, not let in.
+    refuseMisuse(socket, connected.error, connected.scope, dependencies);
+    channel.abandon();
+    return;
+  }
   if (!connected.ok && connected.error instanceof HTTPException) {
     rejectWithException(socket, connected.error, dependencies.logger);
     channel.abandon();

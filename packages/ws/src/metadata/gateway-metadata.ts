@@ -5,6 +5,14 @@ import { readOwnMetadata, writeMetadata } from './reflect';
 
 export interface GatewayDefinition {
   readonly path: string;
+  /** The port NestJS's `@WebSocketGateway(port)` names; only 0 (the app's own) is served. */
+  readonly port?: number;
+  /** Both `@WebSocketGateway('/a', { path: '/b' })`: refused rather than one silently winning. */
+  readonly pathGivenTwice?: boolean;
+  /** Option keys not understood (`namespace`, `cors`…), as written; refused at start-up. */
+  readonly unknownOptions?: readonly string[];
+  /** Arguments after the options, as given; refused at start-up. */
+  readonly unknownArguments?: readonly unknown[];
 }
 
 export interface SubscriptionDefinition {

@@ -13,6 +13,10 @@ export interface MessageParameterDefinition {
   readonly field?: string;
   /** An explicit DTO class (or `[Dto]`), when the declared type cannot say it. */
   readonly type?: ParameterType;
+  /** Option keys @MessageBody does not know, as written; refused at start-up. */
+  readonly unknownOptions?: readonly string[];
+  /** Arguments it does not understand, as given (NestJS passes pipes there); refused at start-up. */
+  readonly pipes?: readonly unknown[];
 }
 
 export function defineMessageParameter(
@@ -30,7 +34,7 @@ export function readMessageParameters(prototype: object, handlerName: string): r
   return [...parameters].sort((a, b) => a.index - b.index);
 }
 
-/** The types TypeScript emitted for a method's parameters; empty when none were emitted. */
-export function readParameterTypes(prototype: object, handlerName: string): readonly unknown[] {
-  return readMetadata<unknown[]>(DESIGN_PARAMTYPES, prototype, handlerName) ?? [];
+/** The types TypeScript emitted for a method's parameters; undefined when the build emitted none. */
+export function readParameterTypes(prototype: object, handlerName: string): readonly unknown[] | undefined {
+  return readMetadata<unknown[]>(DESIGN_PARAMTYPES, prototype, handlerName);
 }

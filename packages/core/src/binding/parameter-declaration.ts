@@ -1,0 +1,144 @@
+// Checks one handler parameter's declaration at start-up: every argument and option understood, a type known.
+import { PARAMETER_OPTION_KEYS } from '../decorators/parameters';
+import { CorbelError } from '../errors/corbel-error';
+import { describeValue } from '../errors/describe-value';
+import { TYPE_METADATA_FIX } from '../errors/type-metadata-fix';
+import type { ParameterDefinition, ParameterSource } from '../metadata/parameter-metadata';
+
+/** What the binder knows of the handler a parameter belongs to, for naming it in errors. */
+export interface ParameterOwner {
+  /** `UsersController.findOne`. */
+  readonly owner: string;
+  /** `design:paramtypes`, or undefined when the build emitted none. */
+  readonly declaredTypes: readonly unknown[] | undefined;
+}
+
+const DECORATOR_NAMES: Readonly<Record<ParameterSource, string>> = {
+  path: 'Param',
+  query: 'Query',
+  header: 'Headers',
+  cookie: 'Cookie',
+  body: 'Body',
+  request: 'Req',
+};
+
+/** `@Query('page') on UsersController.list`, or `@Body() on UsersController.create (parameter #1)`. */
+export function describeParameter(handler: ParameterOwner, parameter: ParameterDefinition): string {
+  const decorator = DECORATOR_NAMES[parameter.source];
+  // A named decorator is unique enough; an unnamed one needs its position (counted from 1, as injection errors are).
+  if (parameter.name !== undefined) return `@${decorator}('${parameter.name}') on ${handler.owner}`;
+  return `@${decorator}() on ${handler.owner} (parameter #${parameter.index + 1})`;
+}
+
+function describeArgument(value: unknown): string {
+  const shown = describeValue(value);
+  const isPipe =
+    typeof value === 'object' && value !== null && typeof (value as { transform?: unknown }).transform === 'function';
+  return isPipe ? `a pipe (${shown})` : shown;
+}
+
+/** The closest known key to a typo, when it is close enough to be what was meant. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of known) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+function invalid(handler: ParameterOwner, parameter: ParameterDefinition, problem: string): CorbelError {
+  return new CorbelError('CORBEL_ERR_INVALID_PARAMETER', `${describeParameter(handler, parameter)}: ${problem}`);
+}
+
+function checkArguments(handler: ParameterOwner, parameter: ParameterDefinition): void {
+  const decorator = `@${DECORATOR_NAMES[parameter.source]}`;
+  const known = PARAMETER_OPTION_KEYS[parameter.source];
+  for (const key of parameter.unknownOptions ?? []) {
+    const guess = closest(key, known);
+    const understood =
+      known.length === 0 ? `${decorator} takes no options` : `${decorator} understands ${known.join(', ')}`;
+    throw invalid(
+      handler,
+      parameter,
+      `unknown option '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${understood}`,
+    );
+  }
+  const [extra] = parameter.pipes ?? [];
+  if (parameter.pipes?.length) {
+    if (parameter.source === 'request')
+      throw invalid(handler, parameter, `${decorator}() takes no arguments, got ${describeArgument(extra)}`);
+    throw invalid(
+      handler,
+      parameter,
+      `an argument it does not understand: ${describeArgument(extra)}. Pipes are not supported yet; the declared ` +
+        'type already converts (a number parameter answers 404 or 422 unless it is a number), and a DTO with ' +
+        'class-validator decorators validates; remove the argument',
+    );
+  }
+}
+
+function checkOptionValues(handler: ParameterOwner, parameter: ParameterDefinition): void {
+  const { required, description, type } = parameter;
+  if (required !== undefined && typeof required !== 'boolean') {
+    throw invalid(handler, parameter, `option required must be true or false, got ${describeValue(required)}`);
+  }
+  if (description !== undefined && typeof description !== 'string') {
+    throw invalid(handler, parameter, `option description must be a string, got ${describeValue(description)}`);
+  }
+  const isClass = (value: unknown) => typeof value === 'function';
+  if (type !== undefined && !isClass(type) && !(Array.isArray(type) && type.length === 1 && isClass(type[0]))) {
+    throw invalid(
+      handler,
+      parameter,
+      `option type must be a class (a DTO, Number, Boolean, String) or [Dto], got ${describeValue(type)}`,
+    );
+  }
+}
+
+function checkTypeKnown(handler: ParameterOwner, parameter: ParameterDefinition): void {
+  // @Req() needs no type; every other parameter is converted or validated by the type it declares.
+  if (parameter.source === 'request' || parameter.type !== undefined || handler.declaredTypes !== undefined) return;
+  throw new CorbelError(
+    'CORBEL_ERR_NO_TYPE_METADATA',
+    `${describeParameter(handler, parameter)}: TypeScript emitted no type for it (no design:paramtypes on the ` +
+      `method), so it could be neither converted nor validated. ${TYPE_METADATA_FIX}; or give its type: ` +
+      '{ type: Number }, { type: CreateUserDto }',
+  );
+}
+
+/**
+ * Refuses, at start-up, a parameter whose decorator was given what it does not understand (an unknown option, a
+ * pipe, an option of the wrong kind), or whose type is unknown because the build dropped TypeScript's metadata.
+ */
+export function checkParameterDeclaration(handler: ParameterOwner, parameter: ParameterDefinition): void {
+  checkArguments(handler, parameter);
+  checkOptionValues(handler, parameter);
+  checkTypeKnown(handler, parameter);
+}
+
+/** Refuses, at start-up, a custom parameter decorator given arguments after its data (NestJS pipes). */
+export function checkCustomParameter(owner: string, index: number, pipes: readonly unknown[] | undefined): void {
+  if (!pipes?.length) return;
+  throw new CorbelError(
+    'CORBEL_ERR_INVALID_PARAMETER',
+    `a custom parameter decorator on ${owner} (parameter #${index + 1}) was given an argument it does not ` +
+      `understand after its data: ${describeArgument(pipes[0])}. Pipes are not supported yet; remove the argument`,
+  );
+}
