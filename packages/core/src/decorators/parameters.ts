@@ -9,6 +9,10 @@ export interface FieldOptions {
   readonly default?: unknown;
   /** A DTO class, or `[Dto]` for an array of them, when the declared type cannot say it. */
   readonly type?: ParameterType;
+  /** A sentence for the API's documentation (OpenAPI's parameter `description`). */
+  readonly description?: string;
+  /** A sample value for the API's documentation (OpenAPI's parameter `example`). */
+  readonly example?: unknown;
 }
 
 function parameterDecorator(source: ParameterSource, name: string | undefined, options: FieldOptions = {}) {
@@ -23,6 +27,8 @@ function parameterDecorator(source: ParameterSource, name: string | undefined, o
       hasDefault: 'default' in options,
       defaultValue: options.default,
       type: options.type,
+      description: options.description,
+      example: options.example,
     });
   };
   return decorator;
@@ -30,9 +36,13 @@ function parameterDecorator(source: ParameterSource, name: string | undefined, o
 
 /**
  * A path parameter (converted to the declared `number`/`boolean`/`string`), or all of them without a name.
- * @example @Get('/:id') findOne(@Param('id') id: number) {}
+ * @example
+ * @Get('/:id') findOne(@Param('id', { description: 'The user id', example: 7 }) id: number) {}
  */
-export function Param(name?: string, options: Pick<FieldOptions, 'type'> = {}): ParameterDecorator {
+export function Param(
+  name?: string,
+  options: Pick<FieldOptions, 'type' | 'description' | 'example'> = {},
+): ParameterDecorator {
   return parameterDecorator('path', name, options);
 }
 

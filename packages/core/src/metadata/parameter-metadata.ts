@@ -18,6 +18,9 @@ export interface ParameterDefinition {
   readonly hasDefault?: boolean;
   readonly defaultValue?: unknown;
   readonly type?: ParameterType;
+  /** For the API's documentation only. */
+  readonly description?: string;
+  readonly example?: unknown;
 }
 
 export function defineParameter(prototype: object, handlerName: string, parameter: ParameterDefinition): void {

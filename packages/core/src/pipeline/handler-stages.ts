@@ -36,6 +36,8 @@ export interface HandlerStageOptions {
  * const result = stages ? await stages.run(handshakeRequest, () => invoke(args), { connection }) : await invoke(args);
  */
 export interface HandlerStages {
+  /** True when at least one guard runs (a refusal is then possible), for plugins that document it. */
+  readonly hasGuards: boolean;
   run(request: CorbelRequest, call: () => unknown, extra?: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 
@@ -54,6 +56,7 @@ export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStag
   const { controller, handler, metadata, guards, interceptors, refused, type } = stages;
   const getMetadata = <T>(key: MetadataKey) => metadata.get(key) as T | undefined;
   return {
+    hasGuards: guards.length > 0,
     async run(request, call, extra) {
       const context: ExecutionContext = { ...extra, type, request, controller, handler, getMetadata };
       for (let position = 0; position < guards.length; position++) {
