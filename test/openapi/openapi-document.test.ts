@@ -3,7 +3,6 @@ import {
   All,
   Body,
   Controller,
-  CorbelError,
   createApp,
   Delete,
   Get,
@@ -20,6 +19,7 @@ import {
 import { buildOpenApiDocument, Doc, type OpenApiDocument } from '@corbel/openapi';
 import { expect } from 'chai';
 import { IsInt, IsString } from 'class-validator';
+import { startupError } from '../support/startup-error';
 import { AddressDto, ConstraintsDto, LoginForm, SearchQuery } from './support/fixtures';
 import { openApiErrors } from './support/validators';
 
@@ -353,16 +353,6 @@ describe('OpenAPI document', () => {
 });
 
 describe('OpenAPI document misuse', () => {
-  function failure(run: () => unknown): CorbelError {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof CorbelError) return error;
-      throw error;
-    }
-    throw new Error('expected a CorbelError');
-  }
-
   it('refuses a @Doc key where it has no place, naming the class (CORBEL_ERR_INVALID_DOC)', () => {
     @Controller('/a')
     @Doc({ operationId: 'nope' })
@@ -372,7 +362,7 @@ describe('OpenAPI document misuse', () => {
         return [];
       }
     }
-    const error = failure(() =>
+    const error = startupError(() =>
       buildOpenApiDocument(createApp({ logger: false, controllers: [MisplacedController] }), { info }),
     );
     expect(error.code).to.equal('CORBEL_ERR_INVALID_DOC');
@@ -398,7 +388,7 @@ describe('OpenAPI document misuse', () => {
       }
     }
     const app = createApp({ logger: false, controllers: [TypoController] });
-    expect(failure(() => buildOpenApiDocument(app, { info })).message).to.include(
+    expect(startupError(() => buildOpenApiDocument(app, { info })).message).to.include(
       "@Doc on TypoController.list: unknown key 'sumary'",
     );
   });
@@ -420,7 +410,7 @@ describe('OpenAPI document misuse', () => {
         return [];
       }
     }
-    const error = failure(() =>
+    const error = startupError(() =>
       buildOpenApiDocument(createApp({ logger: false, controllers: [First, Second] }), { info }),
     );
     expect(error.message).to.include("operationId 'list' is used by First.list and by Second.list");
@@ -437,7 +427,7 @@ describe('OpenAPI document misuse', () => {
     ['a relative docs path', { info, docsPath: 'docs' }, "docsPath: expected a path starting with '/' or false"],
   ] as const) {
     it(`refuses ${label}`, () => {
-      const error = failure(() => buildOpenApiDocument(createApp({ logger: false }), options as never));
+      const error = startupError(() => buildOpenApiDocument(createApp({ logger: false }), options as never));
       expect(error.code).to.equal('CORBEL_ERR_INVALID_DOC');
       expect(error.message).to.include(message);
     });

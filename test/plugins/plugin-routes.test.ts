@@ -4,7 +4,6 @@ import {
   type CanActivate,
   Catch,
   Controller,
-  CorbelError,
   type CorbelPlugin,
   createApp,
   type ExceptionFilter,
@@ -15,19 +14,10 @@ import {
   text,
 } from '@corbel/core';
 import { expect } from 'chai';
+import { startupError } from '../support/startup-error';
 
 function plugin(name: string, setup: (context: PluginContext) => void): CorbelPlugin {
   return { name, setup };
-}
-
-function startupError(run: () => unknown): CorbelError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CorbelError) return error;
-    throw error;
-  }
-  throw new Error('expected createApp to throw a CorbelError');
 }
 
 @Controller('/items')

@@ -2,7 +2,6 @@
 import {
   type CanActivate,
   Catch,
-  CorbelError,
   createApp,
   type ExceptionFilter,
   HTTPUnauthorized,
@@ -25,6 +24,7 @@ import {
 } from '@corbel/ws';
 import { expect } from 'chai';
 import { IsString } from 'class-validator';
+import { startupError } from '../support/startup-error';
 
 class SayDto {
   @IsString() text!: string;
@@ -72,16 +72,6 @@ class EchoGateway {
   async run(socket: WebSocketConnection) {
     await socket.close();
   }
-}
-
-function startupError(run: () => unknown): CorbelError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CorbelError) return error;
-    throw error;
-  }
-  throw new Error('expected createApp to throw a CorbelError');
 }
 
 describe('describeGateways', () => {

@@ -21,6 +21,8 @@ import { contentFor, jsonContent } from './response-content';
 interface Candidate {
   readonly error: unknown;
   readonly description: string;
+  /** Said instead when a user filter answers, where the default sentence would name the default's answer. */
+  readonly cause?: string;
   /** True for a @Throws with its own sentence, which then describes the status rather than the default phrase. */
   readonly declared: boolean;
 }
@@ -62,7 +64,8 @@ function candidatesOf(route: RouteDescription, where: string): Candidate[] {
   const candidates: Candidate[] = [];
   const failing = new Set(route.parameters.filter(canFail).map((parameter) => parameter.source as ParameterLocation));
   if (failing.has('path')) {
-    candidates.push({ error: new RequestValidationError([], 'path'), description: 'Not Found', declared: false });
+    const error = new RequestValidationError([], 'path');
+    candidates.push({ error, description: 'Not Found', cause: 'The path does not validate', declared: false });
   }
   for (const location of ['query', 'header', 'cookie', 'body'] as const) {
     if (failing.has(location)) {
@@ -116,14 +119,16 @@ function answersTo(route: RouteDescription, candidate: Candidate, context: Respo
   if (resolution.kind === 'builtin') {
     return [builtinAnswer(candidate, resolution.error, resolution.key, context.builtins)];
   }
+  const answered = `${candidate.cause ?? candidate.description} (answered by ${resolution.filter})`;
   if (resolution.returns.length === 0) {
-    const description = `${candidate.description} (answered by ${resolution.filter})`;
-    return [{ status: resolution.status, content: undefined, description, weight: candidate.declared ? 1 : 0 }];
+    return [
+      { status: resolution.status, content: undefined, description: answered, weight: candidate.declared ? 1 : 0 },
+    ];
   }
   return resolution.returns.map((declared) => ({
     status: declared.status ?? resolution.status,
     content: contentFor(declared.type, context.registry),
-    description: declared.description ?? `${candidate.description} (answered by ${resolution.filter})`,
+    description: declared.description ?? answered,
     weight: declared.description === undefined ? (candidate.declared ? 1 : 0) : 2,
   }));
 }
