@@ -224,6 +224,16 @@ describe('AsyncAPI document', () => {
     expect(echo.description).to.not.include('1007');
   });
 
+  it('leaves out a relative server URL, which names no host a WebSocket client could use', () => {
+    const relative = buildAsyncApiDocument(app, { info: { title: 'Chat', version: '1' }, servers: [{ url: '/api' }] });
+    expect(relative).to.not.have.property('servers');
+    const both = buildAsyncApiDocument(app, {
+      info: { title: 'Chat', version: '1' },
+      servers: [{ url: '/api' }, { url: 'http://127.0.0.1:3000', description: 'local' }],
+    });
+    expect(both.servers).to.deep.equal({ server2: { host: '127.0.0.1:3000', protocol: 'ws', description: 'local' } });
+  });
+
   it('has no channels for an app without gateways', () => {
     const empty = buildAsyncApiDocument(createApp({ logger: false }), { info: { title: 'None', version: '1' } });
     expect(empty.channels).to.deep.equal({});

@@ -23,7 +23,12 @@ export interface RouteParameterDescription {
   readonly example: unknown;
 }
 
-/** A compiled route: its final method and path and everything the request handler decided about it at start-up. */
+/**
+ * A compiled route: its final method and path and everything the request handler decided about it at start-up.
+ * @example
+ * const route = app.describe().routes.find((each) => each.handler === 'findOne');
+ * route?.filters.resolve(new HTTPNotFound()).name; // the filter that answers its 404s
+ */
 export interface RouteDescription {
   /** As registered: `GET`, `POST`, … or `ALL` (@All). */
   readonly method: string;

@@ -133,26 +133,22 @@ function queryOrHeaders(type: AnyClass | undefined, registry: SchemaRegistry): J
   return { type: 'object', properties, ...(required.length > 0 ? { required } : {}) };
 }
 
-function serversOf(options: DocumentOptions, where: string): Record<string, AsyncServerObject> | undefined {
-  if (!options.servers || options.servers.length === 0) return undefined;
+/**
+ * The AsyncAPI servers of the OpenAPI ones: `https://host/base` is `wss` on `host` with `/base`. A relative URL
+ * (`/api`: "where the page came from") has no host AsyncAPI could name, so it is left out, which says the same.
+ */
+function serversOf(options: DocumentOptions): Record<string, AsyncServerObject> | undefined {
   const servers: Record<string, AsyncServerObject> = {};
-  options.servers.forEach((server, index) => {
-    let url: URL;
-    try {
-      url = new URL(server.url);
-    } catch {
-      throw new CorbelError(
-        'CORBEL_ERR_INVALID_DOC',
-        `${where}: servers[${index}].url '${server.url}' is not an absolute URL`,
-      );
-    }
+  (options.servers ?? []).forEach((server, index) => {
+    if (!URL.canParse(server.url)) return;
+    const url = new URL(server.url);
     const secure = url.protocol === 'https:' || url.protocol === 'wss:';
     const entry: AsyncServerObject = { host: url.host, protocol: secure ? 'wss' : 'ws' };
     if (url.pathname !== '/') entry.pathname = url.pathname;
     if (server.description !== undefined) entry.description = server.description;
     servers[index === 0 ? 'default' : `server${index + 1}`] = entry;
   });
-  return servers;
+  return Object.keys(servers).length === 0 ? undefined : servers;
 }
 
 /**
@@ -318,7 +314,7 @@ export function buildAsyncApiFromGateways(
     operations,
     components: { schemas: registry.components() },
   };
-  const servers = serversOf(resolved, where);
+  const servers = serversOf(resolved);
   if (servers) document.servers = servers;
   return JSON.parse(JSON.stringify(document)) as AsyncApiDocument;
 }

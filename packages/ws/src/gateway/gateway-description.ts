@@ -45,7 +45,10 @@ export interface MessageHandlerDescription extends GatewayMethodDescription {
   readonly hasGuards: boolean;
 }
 
-/** A gateway as its plugin serves it. */
+/**
+ * A gateway as its plugin serves it.
+ * @example const [rooms] = describeGateways(app); rooms.handlers.map((handler) => handler.event); // ['say']
+ */
 export interface GatewayDescription {
   readonly gateway: Constructor;
   /** The normalised path, in the router's syntax (`/rooms/:room`). */
