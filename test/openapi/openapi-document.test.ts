@@ -315,9 +315,10 @@ describe('OpenAPI document', () => {
     });
   });
 
-  it('takes a DTO’s and a property’s @Doc as their description and example', () => {
+  it('takes a DTO’s and a property’s @Doc as their title, description and example', () => {
     expect(document.components.schemas.AddressDto).to.deep.equal({
       type: 'object',
+      title: 'Address',
       description: 'Where a parcel goes',
       example: { street: 'Main St', zip: '12345' },
       properties: {

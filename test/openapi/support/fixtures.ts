@@ -36,7 +36,7 @@ export enum Level {
   High,
 }
 
-@Doc({ description: 'Where a parcel goes', example: { street: 'Main St', zip: '12345' } })
+@Doc({ summary: 'Address', description: 'Where a parcel goes', example: { street: 'Main St', zip: '12345' } })
 export class AddressDto {
   @IsString()
   @Doc({ description: 'Street and number' })

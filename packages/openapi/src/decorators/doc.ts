@@ -4,7 +4,8 @@ import { type DocOptions, defineDoc } from '../metadata/doc-metadata';
 /**
  * Adds documentation where the metadata cannot say it. On a controller: `tags`, `description`, `deprecated`; on a
  * route method or gateway handler: `summary`, `description`, `tags`, `deprecated`, `operationId`, `example` (of the
- * success body or the message); on a DTO class or property: `description`, `example`, `deprecated`; on a gateway
+ * success body or the message); on a DTO class or property: `summary` (its schema's `title`), `description`,
+ * `example`, `deprecated`; on a gateway
  * class: `summary`, `description`, `tags`, and the handshake's `query` and `headers` DTOs. A key where it has no
  * place is refused when the documents are built (`CORBEL_ERR_INVALID_DOC`).
  * @example

@@ -8,8 +8,8 @@ export type DocSubject = 'controller' | 'route' | 'dto' | 'property' | 'gateway'
 const PLACES: Record<DocSubject, { readonly name: string; readonly keys: readonly (keyof DocOptions)[] }> = {
   controller: { name: 'a controller class', keys: ['tags', 'description', 'deprecated'] },
   route: { name: 'a route method', keys: ['summary', 'description', 'tags', 'deprecated', 'operationId', 'example'] },
-  dto: { name: 'a DTO class', keys: ['description', 'example', 'deprecated'] },
-  property: { name: 'a DTO property', keys: ['description', 'example', 'deprecated'] },
+  dto: { name: 'a DTO class', keys: ['summary', 'description', 'example', 'deprecated'] },
+  property: { name: 'a DTO property', keys: ['summary', 'description', 'example', 'deprecated'] },
   gateway: { name: 'a gateway class', keys: ['summary', 'description', 'tags', 'query', 'headers'] },
   handler: { name: 'a gateway handler', keys: ['summary', 'description', 'tags', 'operationId', 'example'] },
 };

@@ -14,6 +14,8 @@ export interface DescribedProperty {
   /** The schema of its values, `null` included when the validator lets null through. */
   readonly schema: JsonSchema;
   readonly required: boolean;
+  /** From the property's @Doc `summary`. */
+  readonly title: string | undefined;
   readonly description: string | undefined;
   readonly example: unknown;
   readonly deprecated: boolean | undefined;
@@ -38,11 +40,20 @@ function isJsonValue(value: unknown): boolean {
   }
 }
 
-function withDocumentation(schema: JsonSchema, description?: string, example?: unknown, deprecated?: boolean) {
+/** What a @Doc adds to a schema: `summary` is its `title`. */
+interface SchemaDocumentation {
+  readonly summary?: string;
+  readonly description?: string;
+  readonly example?: unknown;
+  readonly deprecated?: boolean;
+}
+
+function withDocumentation(schema: JsonSchema, doc: SchemaDocumentation): JsonSchema {
   const documented: JsonSchema = { ...schema };
-  if (description !== undefined) documented.description = description;
-  if (example !== undefined) documented.example = example;
-  if (deprecated !== undefined) documented.deprecated = deprecated;
+  if (doc.summary !== undefined) documented.title = doc.summary;
+  if (doc.description !== undefined) documented.description = doc.description;
+  if (doc.example !== undefined) documented.example = doc.example;
+  if (doc.deprecated !== undefined) documented.deprecated = doc.deprecated;
   return documented;
 }
 
@@ -144,7 +155,8 @@ export class SchemaRegistry {
 
   #describe(type: AnyClass, name: string, schema: JsonSchema, required: boolean): DescribedProperty {
     const doc = documentationOf('property', readPropertyDoc(type.prototype, name), `${type.name}.${name}`);
-    return { name, schema, required, description: doc.description, example: doc.example, deprecated: doc.deprecated };
+    const { summary: title, description, example, deprecated } = doc;
+    return { name, schema, required, title, description, example, deprecated };
   }
 
   #classSchema(type: AnyClass): JsonSchema {
@@ -152,12 +164,12 @@ export class SchemaRegistry {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
     for (const property of this.propertiesOf(type)) {
-      properties[property.name] = withDocumentation(
-        property.schema,
-        property.description,
-        property.example,
-        property.deprecated,
-      );
+      properties[property.name] = withDocumentation(property.schema, {
+        summary: property.title,
+        description: property.description,
+        example: property.example,
+        deprecated: property.deprecated,
+      });
       if (property.required) required.push(property.name);
     }
     const schema: JsonSchema = { type: 'object', properties };
@@ -165,7 +177,7 @@ export class SchemaRegistry {
     if (this.#options.whitelist === true && this.#options.forbidNonWhitelisted === true) {
       schema.additionalProperties = false;
     }
-    return withDocumentation(schema, doc.description, doc.example, doc.deprecated);
+    return withDocumentation(schema, doc);
   }
 
   #freeName(className: string): string {
