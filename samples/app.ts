@@ -1,5 +1,6 @@
-// Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process.
+// Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process, documented.
 import { createApp } from '@corbel/core';
+import { type OpenApiOptions, openApi } from '@corbel/openapi';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
 import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
@@ -9,13 +10,18 @@ import { IndexController } from './index-controller';
 import { BooksController } from './quick-start/app';
 import { AccountsController } from './validation/accounts-controller';
 
+/** What the documents say about the samples: served at /openapi.json and /docs, written by `npm run openapi`. */
+export const sampleDocumentation: OpenApiOptions = {
+  info: { title: 'Corbel samples', version: '0.1.0', description: 'Every sample of the repository in one app.' },
+};
+
 /** A new instance of the sample app (tests create their own). */
 export function createSampleApp(options: { logger?: false } = {}) {
   const app = createApp({
     imports: [UsersModule],
     controllers: [IndexController, BooksController, OrdersController, AccountsController, ChatPageController],
     filters: [ValueErrorFilter, PermissionErrorFilter],
-    plugins: [chatWebSockets()],
+    plugins: [chatWebSockets(), openApi(sampleDocumentation)],
     ...options,
   });
   IndexController.routes = app.routes();

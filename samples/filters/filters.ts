@@ -6,12 +6,15 @@ import {
   type HTTPException,
   json,
   RequestValidationError,
+  Returns,
 } from '@corbel/core';
+import { ErrorBody, NotFoundBody, ValidationFormatBody } from './error-bodies';
 import { PermissionError, ValueError } from './errors';
 
 /** Global: any ValueError (or subclass) → 400 with its message. */
 @Catch(ValueError)
 export class ValueErrorFilter implements ExceptionFilter<ValueError> {
+  @Returns(ErrorBody, { status: 400 })
   catch(error: ValueError) {
     return json({ error: error.message }, 400);
   }
@@ -20,6 +23,7 @@ export class ValueErrorFilter implements ExceptionFilter<ValueError> {
 /** Global: PermissionError → 403. */
 @Catch(PermissionError)
 export class PermissionErrorFilter implements ExceptionFilter<PermissionError> {
+  @Returns(ErrorBody, { status: 403 })
   catch() {
     return json({ error: 'forbidden' }, 403);
   }
@@ -28,6 +32,7 @@ export class PermissionErrorFilter implements ExceptionFilter<PermissionError> {
 /** Controller-scoped: a 404 (thrown, or a path that does not validate) gets a custom body, sent with status 404. */
 @Catch(404)
 export class NotFoundFilter implements ExceptionFilter<HTTPException> {
+  @Returns(NotFoundBody, { status: 404 })
   catch(error: HTTPException, host: ArgumentsHost) {
     const path = host.type === 'http' ? host.request.path : undefined;
     return { error: 'not found', detail: error.detail, path };
@@ -37,6 +42,7 @@ export class NotFoundFilter implements ExceptionFilter<HTTPException> {
 /** Controller-scoped: the kui seed's custom validation format. */
 @Catch(RequestValidationError)
 export class ValidationFormatFilter implements ExceptionFilter<RequestValidationError> {
+  @Returns(ValidationFormatBody, { status: 422 })
   catch(error: RequestValidationError) {
     return json({ message: 'Invalid request parameters', details: error.errors() }, 422);
   }
@@ -45,6 +51,7 @@ export class ValidationFormatFilter implements ExceptionFilter<RequestValidation
 /** Method-scoped: replaces the global ValueError answer on one route only. */
 @Catch(ValueError)
 export class StrictValueErrorFilter implements ExceptionFilter<ValueError> {
+  @Returns(ErrorBody, { status: 400 })
   catch(error: ValueError) {
     return json({ error: error.message, hint: 'quantities are whole numbers from 1 to 99' }, 400);
   }

@@ -1,5 +1,5 @@
 // samples/filters: routes that throw each kind of error, so every filter rule can be tried with curl.
-import { Controller, Get, HTTPNotFound, Param, Post, Query, UseFilters } from '@corbel/core';
+import { Controller, Get, HTTPNotFound, Param, Post, Query, Throws, UseFilters } from '@corbel/core';
 import { PermissionError, QuantityError, ValueError } from './errors';
 import { NotFoundFilter, StrictValueErrorFilter, ValidationFormatFilter } from './filters';
 
@@ -8,6 +8,7 @@ import { NotFoundFilter, StrictValueErrorFilter, ValidationFormatFilter } from '
 export class OrdersController {
   /** GET /orders/1 → 200; /orders/9 → the controller's 404 filter; /orders/abc → the same 404 filter. */
   @Get('/:id')
+  @Throws(HTTPNotFound, 'No such order')
   findOne(@Param('id') id: number) {
     if (id !== 1) throw new HTTPNotFound(`Order ${id} not found`);
     return { id, item: 'tea', quantity: 2 };
@@ -21,6 +22,7 @@ export class OrdersController {
 
   /** POST /orders/discount → ValueError → the global ValueError filter: 400. */
   @Post('/discount')
+  @Throws(ValueError, 'Discount codes are not accepted')
   discount(): never {
     throw new ValueError('discount codes are not accepted');
   }
@@ -28,6 +30,7 @@ export class OrdersController {
   /** POST /orders/1/quantity/0 → QuantityError → the method's own ValueError filter (it overrides the global one). */
   @Post('/:id/quantity/:quantity')
   @UseFilters(StrictValueErrorFilter)
+  @Throws(QuantityError, 'The quantity is out of range')
   setQuantity(@Param('id') id: number, @Param('quantity') quantity: number) {
     if (!Number.isInteger(quantity) || quantity < 1 || quantity > 99) {
       throw new QuantityError(`quantity ${quantity} is out of range`);
@@ -37,6 +40,7 @@ export class OrdersController {
 
   /** POST /orders/1/cancel → PermissionError → the global PermissionError filter: 403. */
   @Post('/:id/cancel')
+  @Throws(PermissionError, 'Only the buyer may cancel')
   cancel(): never {
     throw new PermissionError('only the buyer may cancel');
   }

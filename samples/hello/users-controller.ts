@@ -1,8 +1,23 @@
 // samples/hello: a users controller showing injection, a roles guard, a timing interceptor, conversion and text.
-import { Controller, Delete, Get, Param, Query, Redirect, SetMetadata, UseGuards, UseInterceptors } from '@corbel/core';
+import {
+  Controller,
+  Delete,
+  Get,
+  HTTPNotFound,
+  HttpCode,
+  Param,
+  Query,
+  Redirect,
+  Returns,
+  SetMetadata,
+  Throws,
+  UseGuards,
+  UseInterceptors,
+} from '@corbel/core';
 import { AuthGuard } from './auth-guard';
 import { RequestTimings } from './request-timings';
 import { TimingInterceptor } from './timing-interceptor';
+import { UserDto } from './user-dto';
 import { type User, UsersService } from './users-service';
 
 @Controller('/users')
@@ -16,7 +31,8 @@ export class UsersController {
 
   /** GET /users?name=ada — the optional query parameter filters by name. */
   @Get()
-  list(@Query('name') name?: string): User[] {
+  @Returns([UserDto])
+  list(@Query('name', { description: 'Part of the name, any case', example: 'ada' }) name?: string): User[] {
     return this.users.list(name);
   }
 
@@ -28,12 +44,16 @@ export class UsersController {
 
   /** GET /users/1 — `id` arrives as a number; '/users/abc' is a 404 through the validation rules. */
   @Get('/:id')
-  findOne(@Param('id') id: number): User {
+  @Returns(UserDto)
+  @Throws(HTTPNotFound, 'No such user')
+  findOne(@Param('id', { description: 'The user id', example: 1 }) id: number): User {
     return this.users.find(id);
   }
 
   /** GET /users/1/greeting — a string is sent as text/plain. */
   @Get('/:id/greeting')
+  @Returns(String)
+  @Throws(HTTPNotFound, 'No such user')
   greet(@Param('id') id: number): string {
     return `Hello, ${this.users.find(id).name}!`;
   }
@@ -47,6 +67,9 @@ export class UsersController {
   /** DELETE /users/2 with `Authorization: Bearer ada-token` — admins only: 401 without a token, 403 without the role. */
   @Delete('/:id')
   @SetMetadata('roles', ['admin'])
+  @HttpCode(204)
+  @Throws(401, 'No bearer token')
+  @Throws(HTTPNotFound, 'No such user')
   remove(@Param('id') id: number): void {
     this.users.remove(id);
   }

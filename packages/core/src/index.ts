@@ -4,6 +4,7 @@ import 'reflect-metadata';
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
+export type { RouteDescription, RouteParameterDescription } from './application/route-description';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
@@ -103,13 +104,20 @@ export type { Logger } from './logging/logger';
 export type { AnyClass, Constructor } from './metadata/constructor';
 export type { CatchKey, FilterReference } from './metadata/filter-metadata';
 export type { ModuleMetadata } from './metadata/module-metadata';
-export type { ParameterType } from './metadata/parameter-metadata';
-export type { ReturnsDefinition, ReturnsType, ThrowsDefinition } from './metadata/response-metadata';
+export type { ParameterSource, ParameterType } from './metadata/parameter-metadata';
+export {
+  type ReturnsDefinition,
+  type ReturnsType,
+  readReturns,
+  readThrows,
+  type ThrowsDefinition,
+} from './metadata/response-metadata';
+export type { RouteMethod } from './metadata/route-metadata';
 export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
 export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
-export type { CorbelPlugin, PluginContext } from './plugins/plugin';
+export type { AppDescription, CorbelPlugin, PluginContext, PluginRouteHandler } from './plugins/plugin';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

@@ -8,6 +8,7 @@ import type { FilterKey, FilterScope, FilterTable } from '../filters/filter-tabl
 import type { Router } from '../http/router';
 import type { Lifecycle } from '../injection/lifecycle-hooks';
 import type { Logger } from '../logging/logger';
+import type { AppDescription } from '../plugins/plugin';
 import type { CompiledRoute } from './compiled-route';
 
 /** Why a filter would answer an error: see `app.explainError`. */
@@ -30,6 +31,8 @@ export interface AppInternals {
   readonly shutdownTimeoutMs: number;
   /** Runs the providers' lifecycle hooks (after awaiting async factories). */
   readonly lifecycle: Lifecycle;
+  /** The read-only description of the compiled routes, validation options and plugins. */
+  readonly describe: () => AppDescription;
 }
 
 const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
@@ -165,6 +168,18 @@ export class App {
    */
   routes(): { method: string; path: string; handler: string }[] {
     return this.#internals.router.list().map(({ method, path, owner }) => ({ method, path, handler: owner }));
+  }
+
+  /**
+   * What the app serves, read-only: each controller route's final method and path, controller and handler, success
+   * status, bound parameters, body reading, guards, `@Returns`/`@Throws` and filter table; the validation options;
+   * the plugins. Built on first call, then the same object. Documentation (`@corbel/openapi`) is built from it.
+   * @example
+   * const [route] = app.describe().routes;
+   * route.filters.resolve(new HTTPNotFound()).name; // the filter that answers a 404 on this route
+   */
+  describe(): AppDescription {
+    return this.#internals.describe();
   }
 
   /**

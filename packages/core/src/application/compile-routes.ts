@@ -7,10 +7,12 @@ import { joinPaths, pathParameterNames, type Router } from '../http/router';
 import type { Constructor } from '../metadata/constructor';
 import { readController } from '../metadata/controller-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
+import { readReturns, readThrows, type ThrowsDefinition } from '../metadata/response-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { DtoValidator } from '../validation/dto-validator';
 import type { CompiledRoute } from './compiled-route';
+import { describeParameters } from './route-description';
 
 export interface RouteCompilerDependencies {
   readonly router: Router<CompiledRoute>;
@@ -24,6 +26,18 @@ export interface RouteCompilerDependencies {
 function nameOf(value: unknown): string {
   if (typeof value === 'function') return value.name || 'an anonymous class';
   return `${typeof value} ${JSON.stringify(value) ?? String(value)}`.slice(0, 80);
+}
+
+/** @Throws only documents, so nothing at run time would notice a status that cannot be one: refuse it here. */
+function checkThrows(declarations: readonly ThrowsDefinition[], owner: string): void {
+  for (const { error } of declarations) {
+    const isStatus = typeof error === 'number' && Number.isInteger(error) && error >= 300 && error <= 599;
+    if (isStatus || typeof error === 'function') continue;
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_ROUTE_OPTION',
+      `@Throws(${JSON.stringify(error) ?? String(error)}) on ${owner}: expected an error status from 300 to 599 or an error class`,
+    );
+  }
 }
 
 /** Compiles one controller; misuse throws a `CorbelError` naming the controller and method. */
@@ -56,28 +70,40 @@ export function compileController(controller: Constructor, dependencies: RouteCo
       const reason = error instanceof UnsendableResponse ? error.message : String(error);
       throw new CorbelError('CORBEL_ERR_INVALID_ROUTE_OPTION', `@Header on ${owner}: ${reason}`);
     }
+    const throws = readThrows(prototype, route.handlerName);
+    checkThrows(throws, owner);
+    const definitions = readParameters(prototype, route.handlerName);
+    const declaredTypes = readParameterTypes(prototype, route.handlerName);
     const parameters = compileParameters(
-      {
-        owner,
-        path,
-        pathParameters: pathParameterNames(path),
-        parameters: readParameters(prototype, route.handlerName),
-        declaredTypes: readParameterTypes(prototype, route.handlerName),
-      },
+      { owner, path, pathParameters: pathParameterNames(path), parameters: definitions, declaredTypes },
       dependencies.validator,
     );
     const handler = instance[route.handlerName] as (...args: unknown[]) => unknown;
     const invoke = (args: unknown[]) => handler.apply(instance, args);
+    const filters = dependencies.filters.tableFor(controller, route.handlerName);
+    const status = declaredStatus ?? (route.method === 'POST' ? 201 : 200);
     const compiled: CompiledRoute = {
       reference: { controller, method: route.handlerName },
       parameters,
-      filters: dependencies.filters.tableFor(controller, route.handlerName),
+      filters,
       invoke,
       pipeline:
         dependencies.pipelines?.forRoute({ controller, handlerName: route.handlerName, parameters, invoke }) ?? null,
-      status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
+      status,
       declaredStatus,
       headers,
+      describe: () => ({
+        controller,
+        handler: route.handlerName,
+        status,
+        declaredStatus,
+        parameters: Object.freeze(describeParameters(definitions, declaredTypes)),
+        readsBody: parameters.readsBody,
+        hasGuards: dependencies.pipelines?.hasGuards(controller, route.handlerName) ?? false,
+        returns: Object.freeze([...readReturns(prototype, route.handlerName)]),
+        throws: Object.freeze([...throws]),
+        filters,
+      }),
     };
     dependencies.router.add(route.method, path, compiled, owner);
   }

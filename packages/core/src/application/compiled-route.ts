@@ -4,6 +4,7 @@ import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
 import type { HeaderRecord } from '../http/response-writer';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
+import type { RouteDetails } from './route-description';
 
 export interface CompiledRoute {
   readonly reference: RouteReference;
@@ -19,4 +20,6 @@ export interface CompiledRoute {
   readonly headers: Readonly<HeaderRecord> | null;
   /** Middleware, guards, interceptors and custom parameters, composed at start-up; null when there are none. */
   readonly pipeline: RoutePipeline | null;
+  /** What `app.describe()` reports, read when first asked so an app nobody describes pays nothing; null for a plugin's route. */
+  readonly describe: (() => RouteDetails) | null;
 }

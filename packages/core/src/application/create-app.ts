@@ -10,12 +10,14 @@ import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-in
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
-import type { PluginContext } from '../plugins/plugin';
+import type { AppDescription, PluginContext } from '../plugins/plugin';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
 import { compileController } from './compile-routes';
 import type { CompiledRoute } from './compiled-route';
+import { describeRoutes } from './describe-routes';
+import { pluginRoutes } from './plugin-route';
 import { createRequestHandler } from './request-handler';
 
 const ONE_MEBIBYTE = 1024 * 1024;
@@ -67,25 +69,41 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
 
   const listenHooks: ((server: Server) => void)[] = [];
   const closeHooks: (() => Promise<void>)[] = [];
-  const context: PluginContext = {
-    logger,
-    filters,
-    dispatcher,
-    validator,
-    instantiate: injector.instantiateForPlugin,
-    stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
-    onListen: (hook) => listenHooks.push(hook),
-    onClose: (hook) => closeHooks.push(hook),
+  const readyHooks: (() => void)[] = [];
+  const plugins = Object.freeze([...(options.plugins ?? [])]);
+  let description: AppDescription | undefined;
+  // Read when first asked: an app that nobody describes does not pay for it.
+  const describe = (): AppDescription => {
+    description ??= Object.freeze({
+      routes: Object.freeze(describeRoutes(router)),
+      validation: validator.validatorOptions,
+      plugins,
+    });
+    return description;
   };
-  for (const plugin of options.plugins ?? []) {
+  for (const plugin of plugins) {
     if (typeof plugin?.setup !== 'function') {
       throw new CorbelError(
         'CORBEL_ERR_INVALID_PLUGIN',
         `plugins: expected objects with setup(context), got ${typeof plugin}`,
       );
     }
+    const context: PluginContext = {
+      logger,
+      filters,
+      dispatcher,
+      validator,
+      instantiate: injector.instantiateForPlugin,
+      stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
+      onListen: (hook) => listenHooks.push(hook),
+      onClose: (hook) => closeHooks.push(hook),
+      addRoute: pluginRoutes(String(plugin.name), { router, globalFilters: filters.global, pipelines }),
+      describe,
+      onReady: (hook) => readyHooks.push(hook),
+    };
     plugin.setup(context);
   }
+  for (const hook of readyHooks) hook();
 
   const handler = createRequestHandler({
     router,
@@ -105,5 +123,6 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     closeHooks,
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
     lifecycle: injector.lifecycle,
+    describe,
   });
 }

@@ -69,7 +69,8 @@ function parameterDecorator(source: ParameterSource, args: readonly unknown[]): 
 
 /**
  * A path parameter (converted to the declared `number`/`boolean`/`string`), or all of them without a name.
- * @example @Get('/:id') findOne(@Param('id') id: number) {}
+ * @example
+ * @Get('/:id') findOne(@Param('id', { description: 'The user id', example: 7 }) id: number) {}
  */
 export function Param(name?: string, options?: ParamOptions): ParameterDecorator;
 /** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */

@@ -30,7 +30,7 @@ export class Router<T> {
   readonly #tree = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: 500 });
   readonly #owners = new Map<string, string>();
   readonly #methodsInUse = new Set<string>();
-  readonly #declared: { method: string; path: string; owner: string }[] = [];
+  readonly #declared: { method: string; path: string; owner: string; value: T }[] = [];
 
   /** Registers a route; `owner` names it in the duplicate-route error (`UsersController.findOne`). */
   add(method: string, path: string, value: T, owner: string): void {
@@ -49,11 +49,11 @@ export class Router<T> {
       this.#methodsInUse.add(each);
     }
     this.#tree.on(methods as FindMyWay.HTTPMethod[], path, () => {}, { value });
-    this.#declared.push({ method, path, owner });
+    this.#declared.push({ method, path, owner, value });
   }
 
   /** The routes as declared, in registration order. */
-  list(): readonly { method: string; path: string; owner: string }[] {
+  list(): readonly { method: string; path: string; owner: string; value: T }[] {
     return this.#declared;
   }
 

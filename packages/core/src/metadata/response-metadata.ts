@@ -26,7 +26,11 @@ export function defineReturns(prototype: object, handlerName: string, definition
   writeMetadata(RETURNS, [definition, ...declared], prototype, handlerName);
 }
 
-/** The @Returns declarations of a method, in the order they are written. */
+/**
+ * The @Returns declarations of a method (a handler, a gateway method, a filter's `catch`), in the order they are
+ * written; read-only, for plugins that document answers.
+ * @example readReturns(NotFoundFilter.prototype, 'catch') // [{ type: NotFoundBody, status: 404 }]
+ */
 export function readReturns(prototype: object, handlerName: string): readonly ReturnsDefinition[] {
   return readOwnMetadata<ReturnsDefinition[]>(RETURNS, prototype, handlerName) ?? [];
 }
@@ -36,7 +40,10 @@ export function defineThrows(prototype: object, handlerName: string, definition:
   writeMetadata(THROWS, [definition, ...declared], prototype, handlerName);
 }
 
-/** The @Throws declarations of a method, in the order they are written. */
+/**
+ * The @Throws declarations of a method, in the order they are written; read-only, for plugins that document errors.
+ * @example readThrows(UsersController.prototype, 'findOne') // [{ error: HTTPNotFound, description: 'No such user' }]
+ */
 export function readThrows(prototype: object, handlerName: string): readonly ThrowsDefinition[] {
   return readOwnMetadata<ThrowsDefinition[]>(THROWS, prototype, handlerName) ?? [];
 }

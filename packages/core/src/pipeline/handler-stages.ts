@@ -39,6 +39,8 @@ export interface HandlerStageOptions {
  * const result = stages ? await stages.run(handshakeRequest, () => invoke(args), { connection }) : await invoke(args);
  */
 export interface HandlerStages {
+  /** True when at least one guard runs (a refusal is then possible), for plugins that document it. */
+  readonly hasGuards: boolean;
   run(request: CorbelRequest, call: () => unknown, extra?: Readonly<Record<string, unknown>>): Promise<unknown>;
 }
 
@@ -58,6 +60,7 @@ export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStag
   const getMetadata = <T>(key: MetadataKey) => metadata.get(key) as T | undefined;
   const route = `${controller.name}.${handler}`;
   return {
+    hasGuards: guards.length > 0,
     async run(request, call, extra) {
       const context: ExecutionContext = { ...extra, type, request, controller, handler, getMetadata };
       if (guards.length > 0) {

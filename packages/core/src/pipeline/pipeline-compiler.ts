@@ -127,6 +127,22 @@ export class PipelineCompiler {
     });
   }
 
+  /** True when any guard (global, the controller's or the method's) runs before this route's handler. */
+  hasGuards(controller: Constructor, handlerName: string): boolean {
+    return (
+      this.#guards.length > 0 ||
+      readUseGuards(controller).length > 0 ||
+      readUseGuards(controller.prototype as object, handlerName).length > 0
+    );
+  }
+
+  /** A plugin's route: the global middleware around `handler` (they see every request), or null without any. */
+  forPluginRoute(handler: (request: CorbelRequest) => unknown): RoutePipeline | null {
+    if (this.#middleware.length === 0) return null;
+    const pipeline = composeMiddleware<undefined>(this.#middleware, async (request) => handler(request));
+    return (request) => pipeline(request, undefined);
+  }
+
   /** The pipeline of one route, or null when it has nothing to run but the handler. */
   forRoute(route: RouteDescription): RoutePipeline | null {
     const { controller, handlerName } = route;

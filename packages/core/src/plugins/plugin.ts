@@ -1,11 +1,36 @@
-// The seam through which optional features (WebSockets) join an app without core depending on them.
+// The seam through which optional features (WebSockets, OpenAPI) join an app without core depending on them.
 import type { Server } from 'node:http';
+import type { ValidatorOptions } from 'class-validator';
+import type { RouteDescription } from '../application/route-description';
 import type { ErrorDispatcher } from '../filters/error-dispatcher';
 import type { FilterRegistry } from '../filters/filter-registry';
+import type { CorbelRequest } from '../http/request';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
+import type { RouteMethod } from '../metadata/route-metadata';
 import type { HandlerStageOptions, HandlerStages } from '../pipeline/handler-stages';
 import type { DtoValidator } from '../validation/dto-validator';
+
+/**
+ * What an app serves and how, read-only: `app.describe()` and `PluginContext.describe()` return it.
+ * @example
+ * for (const route of app.describe().routes) console.log(route.method, route.path, route.controller.name);
+ */
+export interface AppDescription {
+  /** The controllers' routes in registration order (routes that plugins serve are not listed). */
+  readonly routes: readonly RouteDescription[];
+  /** The class-validator options DTOs are validated with, defaults applied (`whitelist`, `forbidNonWhitelisted`…). */
+  readonly validation: Readonly<ValidatorOptions>;
+  /** The plugins given to `createApp`, in order, so a plugin can find what another one publishes about itself. */
+  readonly plugins: readonly CorbelPlugin[];
+}
+
+/**
+ * A route a plugin serves: it gets the request and answers as a controller method does (a `json()`/`text()`/
+ * `html()` value is sent as is, an object as JSON, a string as text, `undefined` as 204).
+ * @example const health: PluginRouteHandler = () => ({ ok: true });
+ */
+export type PluginRouteHandler = (request: CorbelRequest) => unknown;
 
 /** What a plugin is given at `createApp`: the app's own logger, filters, validation and lifecycle hooks. */
 export interface PluginContext {
@@ -28,6 +53,25 @@ export interface PluginContext {
   onListen(hook: (server: Server) => void): void;
   /** Runs during `app.close()`, before it resolves (to close open connections). */
   onClose(hook: () => Promise<void>): void;
+  /**
+   * Serves `handler` at `method` and `path`, taken as given (absolute). Its errors go through the global filters;
+   * the global middleware run first (they see every request), guards and interceptors do not (they are the
+   * controllers'). A method and path already served is `CORBEL_ERR_DUPLICATE_ROUTE`. Such routes are not in
+   * `describe().routes`.
+   * @example context.addRoute('GET', '/health', () => ({ ok: true }));
+   */
+  addRoute(method: RouteMethod, path: string, handler: PluginRouteHandler): void;
+  /**
+   * The app's compiled routes, validation options and plugins; the same object as `app.describe()`.
+   * @example context.onReady(() => { for (const route of context.describe().routes) index(route); });
+   */
+  describe(): AppDescription;
+  /**
+   * Runs once every plugin is set up, still inside `createApp`, in the order hooks were added: the place to read
+   * the whole app (another plugin's gateways included). What it throws is a start-up error.
+   * @example context.onReady(() => { document = build(context.describe()); });
+   */
+  onReady(hook: () => void): void;
 }
 
 /**

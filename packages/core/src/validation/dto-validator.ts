@@ -96,6 +96,15 @@ export class DtoValidator {
   }
 
   /**
+   * The class-validator options every DTO is validated with, the app's settings over the defaults.
+   * @example validator.validatorOptions.forbidNonWhitelisted // true when unknown properties are refused
+   */
+  get validatorOptions(): Readonly<ValidatorOptions> {
+    // A copy: the object class-validator is given must not be changed by whoever reads this.
+    return Object.freeze({ ...this.#validatorOptions });
+  }
+
+  /**
    * The check for one parameter. `loc` prefixes every entry (`['user']` for `@Body('user')`); strings from the
    * path, query, headers and cookies are converted implicitly (`'2'` → `2` for `@IsInt()`). A DTO (or one it nests)
    * whose properties have no type metadata throws `CORBEL_ERR_NO_TYPE_METADATA`; `usedBy` names the parameter there.

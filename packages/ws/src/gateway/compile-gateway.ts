@@ -8,6 +8,7 @@ import {
   type RouteReference,
 } from '@corbel/core';
 import { type GatewayDefinition, readGateway, readOnConnection, readSubscriptions } from '../metadata/gateway-metadata';
+import { checkDeclarations } from './check-declarations';
 import { handshakeStages, loopStages, messageStages } from './gateway-stages';
 import { compileMessageBinder, type MessageBinder } from './message-binder';
 
@@ -158,6 +159,11 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
   const loop = loops.length === 1 ? (methodOf(gatewayType, instance, loops[0], context, true) as CompiledMethod) : null;
   const onConnection = loop ? { ...loop, stages: loopStages(gatewayType, loop.reference.method, context) } : undefined;
   const handshakeMethod = loop ? loop.reference.method : 'handleConnection';
+  checkDeclarations(
+    gatewayType,
+    [...events.values()].map((handler) => handler.reference.method),
+    handshakeMethod,
+  );
   const handshake: CompiledHandshake = {
     reference: { controller: gatewayType, method: handshakeMethod },
     filters: context.filters.tableFor(gatewayType, handshakeMethod),

@@ -1,6 +1,7 @@
 // webSockets(): the plugin that adds gateways to an app through core's plugin seam.
 import { type Constructor, CorbelError, type CorbelPlugin } from '@corbel/core';
 import { compileGateway } from './compile-gateway';
+import { publishGateways } from './gateway-description';
 import { GatewayRouter } from './gateway-router';
 import { GatewayServer } from './gateway-server';
 import { guardLogger } from './guarded-logger';
@@ -40,7 +41,7 @@ function checkedNumber(name: string, value: number | undefined, fallback: number
  * await app.listen(3000); // ws://127.0.0.1:3000/chat
  */
 export function webSockets(options: WebSocketsOptions): CorbelPlugin {
-  return {
+  const plugin: CorbelPlugin = {
     name: 'websockets',
     setup(context) {
       if (!Array.isArray(options?.gateways)) {
@@ -54,11 +55,14 @@ export function webSockets(options: WebSocketsOptions): CorbelPlugin {
         queue: { maxMessages: QUEUE_MESSAGES, maxBytes: QUEUE_BYTES },
       };
       const router = new GatewayRouter();
-      for (const gateway of options.gateways) router.add(compileGateway(gateway, context));
+      const gateways = options.gateways.map((gateway) => compileGateway(gateway, context));
+      for (const gateway of gateways) router.add(gateway);
+      publishGateways(plugin, gateways);
       const logger = guardLogger(context.logger);
       const server = new GatewayServer(router, settings, { dispatcher: context.dispatcher, logger });
       context.onListen((httpServer) => server.attach(httpServer));
       context.onClose(() => server.shutdown());
     },
   };
+  return plugin;
 }
