@@ -1,4 +1,4 @@
-// The seed's receive-loop pattern at /echo: JSON in, the same JSON out, a bad message closes with 4000.
+// /echo, a receive loop (genro-asgi's pattern): an object with a string `text` is echoed; anything else closes 4000.
 import { WebSocketException } from '@corbel/core';
 import { OnConnection, type WebSocketConnection, WebSocketGateway } from '@corbel/ws';
 

@@ -1,4 +1,4 @@
-// Chat rooms: /rooms/:room?name=ann, with `say` broadcast to the room and join/leave announcements.
+// Chat rooms at /rooms/:room?name=ann: `say` is broadcast as a `message` event; `joined`, `left` and `members` too.
 import { HTTPBadRequest, UseFilters } from '@corbel/core';
 import {
   ConnectedSocket,
@@ -24,7 +24,8 @@ export class SayDto {
 export class RoomsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   readonly #rooms = new Rooms();
 
-  // Runs before the handshake completes: a bad name is refused with an HTTP 400, no socket is opened.
+  // Runs before the handshake completes: an empty name or one over 32 characters is refused with an HTTP 400 and no
+  // socket is opened; without ?name= at all the member joins as 'anonymous'.
   handleConnection(socket: WebSocketConnection) {
     const name = nameOf(socket);
     if (name.length === 0 || name.length > 32) throw new HTTPBadRequest('name must be 1 to 32 characters');

@@ -1,4 +1,4 @@
-// The domain errors of the filters sample: the kui seed's ValueError and PermissionError.
+// The domain errors of the filters sample: a ValueError and a PermissionError, as in kui's exception-handler guide.
 
 /** A value the caller sent makes no sense (answered 400). */
 export class ValueError extends Error {

@@ -29,7 +29,10 @@ export class PermissionErrorFilter implements ExceptionFilter<PermissionError> {
   }
 }
 
-/** Controller-scoped: a 404 (thrown, or a path that does not validate) gets a custom body, sent with status 404. */
+/**
+ * Controller-scoped: a thrown 404 gets a custom body, sent with status 404. A path that does not validate would reach
+ * it too, but OrdersController also has ValidationFormatFilter, which takes those first.
+ */
 @Catch(404)
 export class NotFoundFilter implements ExceptionFilter<HTTPException> {
   @Returns(NotFoundBody, { status: 404 })
@@ -39,7 +42,7 @@ export class NotFoundFilter implements ExceptionFilter<HTTPException> {
   }
 }
 
-/** Controller-scoped: the kui seed's custom validation format. */
+/** Controller-scoped: validation errors as a message plus the entries (the custom format kui's guide shows). */
 @Catch(RequestValidationError)
 export class ValidationFormatFilter implements ExceptionFilter<RequestValidationError> {
   @Returns(ValidationFormatBody, { status: 422 })

@@ -6,7 +6,10 @@ import { NotFoundFilter, StrictValueErrorFilter, ValidationFormatFilter } from '
 @Controller('/orders')
 @UseFilters(NotFoundFilter, ValidationFormatFilter)
 export class OrdersController {
-  /** GET /orders/1 → 200; /orders/9 → the controller's 404 filter; /orders/abc → the same 404 filter. */
+  /**
+   * GET /orders/1 → 200; /orders/9 → the controller's 404 filter; /orders/abc → 422 from the controller's
+   * ValidationFormatFilter, since @Catch(RequestValidationError) takes path failures before they become 404s.
+   */
   @Get('/:id')
   @Throws(HTTPNotFound, 'No such order')
   findOne(@Param('id') id: number) {
