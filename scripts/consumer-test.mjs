@@ -201,9 +201,9 @@ async function callApp(directory, outDir, label) {
 
 /** Runs the packed create-corbel as `npx create-corbel` would, then the new project's own scripts. */
 async function generateProject(packed) {
-  const label = 'create-corbel --ws';
+  const label = 'create-corbel --ws --openapi';
   const { 'create-corbel': generator, ...libraries } = packed;
-  run('npm', ['exec', '--yes', `--package=${generator}`, '--', 'create-corbel', 'my-api', '--ws'], work);
+  run('npm', ['exec', '--yes', `--package=${generator}`, '--', 'create-corbel', 'my-api', '--ws', '--openapi'], work);
   const project = join(work, 'my-api');
   // The @corbel/* versions it asks for are not on the registry yet: give it the tarballs instead.
   run('npm', ['install', '--no-audit', '--no-fund', ...Object.values(libraries)], project);
@@ -225,9 +225,11 @@ async function generateProject(packed) {
         }
       });
     });
-    const response = await fetch(`${url}/books/1`);
-    if (response.status !== 200) failures.push(`${label}: npm start, then GET /books/1 → ${response.status}`);
-    process.stdout.write(`ok: ${label}: build, test, start, GET /books/1 → ${response.status}\n`);
+    for (const path of ['/books/1', '/docs', '/openapi.json']) {
+      const response = await fetch(`${url}${path}`);
+      if (response.status !== 200) failures.push(`${label}: npm start, then GET ${path} → ${response.status}`);
+    }
+    process.stdout.write(`ok: ${label}: build, test, start, GET /books/1, /docs and /openapi.json\n`);
   } catch (error) {
     failures.push(`${label}: ${error.message}`);
   } finally {

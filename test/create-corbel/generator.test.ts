@@ -70,6 +70,15 @@ describe('create-corbel', () => {
       );
     });
 
+    it('serves the OpenAPI document and the /docs page only with --openapi', () => {
+      const files = projectFiles({ ...OPTIONS, openApi: true });
+      const manifest = JSON.parse(files.find(({ path }) => path === 'package.json')!.content);
+      expect(manifest.dependencies['@corbel/openapi']).to.equal('^0.1.0');
+      expect(files.find(({ path }) => path === 'src/main.ts')!.content).to.include("openApi({ info: { title: 'my-api'");
+      const plain = projectFiles(OPTIONS).find(({ path }) => path === 'src/main.ts')!.content;
+      expect(plain).to.not.include('openApi');
+    });
+
     it('turns on both decorator flags, without which Corbel refuses to start', () => {
       const tsconfig = projectFiles(OPTIONS).find(({ path }) => path === 'tsconfig.json')!.content;
       expect(tsconfig).to.include('"experimentalDecorators": true').and.include('"emitDecoratorMetadata": true');
@@ -83,13 +92,11 @@ describe('create-corbel', () => {
       expect(readFileSync(join(target, 'notes.txt'), 'utf8')).to.equal('mine');
     });
 
-    it('compiles and passes its own tests, with and without --ws', async function () {
+    it('compiles and passes its own tests, plain and with --ws --openapi', async function () {
       this.timeout(60_000);
-      for (const webSockets of [false, true]) {
-        const target = join(scratch, webSockets ? 'with-ws' : 'plain');
-        const result = spawnSync(process.execPath, [cli, target, ...(webSockets ? ['--ws'] : [])], {
-          encoding: 'utf8',
-        });
+      for (const flags of [[], ['--ws', '--openapi']]) {
+        const target = join(scratch, flags.length === 0 ? 'plain' : 'with-all');
+        const result = spawnSync(process.execPath, [cli, target, ...flags], { encoding: 'utf8' });
         expect(result.status, result.stderr).to.equal(0);
         await run(tsc, ['-p', target]);
         const tests = await run(process.execPath, ['--test', join(target, 'dist')]);
