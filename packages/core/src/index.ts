@@ -4,6 +4,14 @@ import 'reflect-metadata';
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
+export {
+  isObservable,
+  type ObservableLike,
+  type ObserverLike,
+  type SubscriptionLike,
+  toObservable,
+} from './async/observable';
+export { isValueSource, openValueStream, type ValueStream } from './async/value-stream';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
