@@ -8,6 +8,7 @@ import type { GuardReference } from '../pipeline/guard';
 import type { InterceptorReference } from '../pipeline/interceptor';
 import type { MiddlewareReference } from '../pipeline/middleware';
 import type { CorbelPlugin } from '../plugins/plugin';
+import type { SseSettings } from '../sse/sse-settings';
 import type { ValidationSettings } from '../validation/validation-options';
 
 export interface AppOptions {
@@ -35,6 +36,8 @@ export interface AppOptions {
   readonly plugins?: readonly CorbelPlugin[];
   /** How long `close()` lets in-flight requests finish before cutting connections (default 10 s). */
   readonly shutdownTimeoutMs?: number;
+  /** Defaults of @Sse routes (the heartbeat). */
+  readonly sse?: SseSettings;
 }
 
 /**

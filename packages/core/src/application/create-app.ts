@@ -10,6 +10,7 @@ import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PluginContext } from '../plugins/plugin';
+import { EventStreamCompiler } from '../sse/event-stream-compiler';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
@@ -60,12 +61,14 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const router = new Router<CompiledRoute>();
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
   const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
+  const eventStreams = new EventStreamCompiler(options.sse, dispatcher, logger);
   injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines });
+    compileController(controller, { router, filters, validator, instantiate, pipelines, eventStreams });
   });
 
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const listenHooks: ((server: Server) => void)[] = [];
-  const closeHooks: (() => Promise<void>)[] = [];
+  const closeHooks: (() => Promise<void>)[] = [() => eventStreams.close(shutdownTimeoutMs)];
   const context: PluginContext = {
     logger,
     filters,
@@ -101,7 +104,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     logger,
     listenHooks,
     closeHooks,
-    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
+    shutdownTimeoutMs,
     lifecycle: injector.lifecycle,
   });
 }

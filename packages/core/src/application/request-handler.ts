@@ -250,7 +250,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       }
       return;
     }
-    const request = new CorbelRequest(raw, path, queryString, {});
+    const request = new CorbelRequest(raw, path, queryString, {}, response);
     if (unmatched === null) {
       fail(globalFilters, error, request, null, response);
       return;
@@ -279,6 +279,6 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       notMatched(raw, path, queryString, response);
       return;
     }
-    serve(match.value, new CorbelRequest(raw, path, queryString, match.params), response);
+    serve(match.value, new CorbelRequest(raw, path, queryString, match.params, response), response);
   };
 }

@@ -18,6 +18,7 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_PROVIDER: 'a `providers` entry is not a class nor { provide, useValue | useClass | useFactory }',
   CORBEL_ERR_INVALID_MODULE: 'an import is not a @Module, or a module exports a token it neither provides nor imports',
   CORBEL_ERR_INVALID_PIPELINE_STAGE: 'a guard, interceptor or middleware lacks canActivate(), intercept() or use()',
+  CORBEL_ERR_INVALID_OPTION: 'an option of `createApp` has a value it cannot take, or is not an option at all',
 } as const;
 
 /** One of the catalogue's codes. */

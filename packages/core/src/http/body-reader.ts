@@ -7,8 +7,8 @@ import { HTTPException } from '../exceptions/http-exception';
 
 /** The client went away before its body arrived: there is nobody left to answer. */
 export class ClientDisconnected extends Error {
-  constructor() {
-    super('The client disconnected before the request body was complete');
+  constructor(message = 'The client disconnected before the request body was complete') {
+    super(message);
     this.name = 'ClientDisconnected';
   }
 }
