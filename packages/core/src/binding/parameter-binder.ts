@@ -8,6 +8,7 @@ import {
   RequestValidationError,
   type ValidationErrorEntry,
 } from '../exceptions/request-validation-error';
+import { isFormBody } from '../http/form-body';
 import type { CorbelRequest } from '../http/request';
 import type { AnyClass } from '../metadata/constructor';
 import type { ParameterDefinition } from '../metadata/parameter-metadata';
@@ -92,11 +93,20 @@ function compileExtractor(
     );
   }
   const dtoType = Array.isArray(declared) ? declared : isDtoClass(declared) ? (declared as AnyClass) : undefined;
+  const dtoLoc = name === undefined ? [] : [name];
   const dtoCheck: DtoCheck | undefined = dtoType
-    ? validator.compile(dtoType as AnyClass | [AnyClass], location, name === undefined ? [] : [name])
+    ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc)
     : undefined;
+  // A form's values are strings, as a query's are: its DTOs convert them implicitly ('2' → 2 for @IsInt()).
+  const formCheck: DtoCheck | undefined =
+    dtoType && location === 'body'
+      ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, { implicitConversion: true })
+      : undefined;
 
   if (name === undefined) {
+    if (formCheck && dtoCheck) {
+      return (request, errors) => (isFormBody(request.body) ? formCheck : dtoCheck)(request.body, errors);
+    }
     if (dtoCheck)
       return (request, errors) => dtoCheck(location === 'body' ? request.body : recordOf(request, location), errors);
     return (request) => (location === 'body' ? request.body : recordOf(request, location));
@@ -125,9 +135,9 @@ function compileExtractor(
       if (required) errors.push({ loc, ...MISSING, in: location });
       return hasDefault ? defaultValue : undefined;
     }
-    if (dtoCheck) return dtoCheck(raw, errors);
-    // Body fields are already typed by JSON; only strings from the URL and headers need converting.
-    if (isBody) return raw;
+    if (dtoCheck) return formCheck && isFormBody(request.body) ? formCheck(raw, errors) : dtoCheck(raw, errors);
+    // JSON body fields are already typed; only strings from the URL, headers and forms need converting.
+    if (isBody && !isFormBody(request.body)) return raw;
     try {
       return convert(raw as string | string[]);
     } catch (failure) {
