@@ -25,6 +25,14 @@ export { Returns, type ReturnsOptions } from './decorators/returns';
 export { SetMetadata } from './decorators/set-metadata';
 export { Sse } from './decorators/sse';
 export { Throws } from './decorators/throws';
+export {
+  type DiskUploadedFile,
+  type MemoryUploadedFile,
+  UploadedFile,
+  type UploadedFileOptions,
+  UploadedFiles,
+  type UploadedFilesOptions,
+} from './decorators/uploaded-file';
 export { UseFilters } from './decorators/use-filters';
 export { UseGuards } from './decorators/use-guards';
 export { UseInterceptors } from './decorators/use-interceptors';
@@ -90,5 +98,6 @@ export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipe
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';
 export type { MessageEvent } from './sse/event-format';
 export type { SseSettings } from './sse/sse-settings';
+export type { UploadSettings } from './uploads/upload-settings';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

@@ -9,9 +9,11 @@ import { readController } from '../metadata/controller-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
 import { readSse } from '../metadata/sse-metadata';
+import { readUploadParameters } from '../metadata/upload-metadata';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { EventStreamCompiler } from '../sse/event-stream-compiler';
+import type { UploadCompiler } from '../uploads/upload-compiler';
 import type { DtoValidator } from '../validation/dto-validator';
 import type { CompiledRoute } from './compiled-route';
 
@@ -22,6 +24,8 @@ export interface RouteCompilerDependencies {
   readonly instantiate: <T extends object>(type: Constructor<T>) => T;
   /** Composes each route's guards, interceptors and middleware; without it routes have no pipeline. */
   readonly pipelines?: PipelineCompiler;
+  /** Reads the bodies of routes with @UploadedFile/@UploadedFiles parameters. */
+  readonly uploads?: UploadCompiler;
   /** Answers @Sse routes as event streams. */
   readonly eventStreams?: EventStreamCompiler;
 }
@@ -68,6 +72,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         pathParameters: pathParameterNames(path),
         parameters: readParameters(prototype, route.handlerName),
         declaredTypes: readParameterTypes(prototype, route.handlerName),
+        uploads: dependencies.uploads?.forHandler(owner, readUploadParameters(prototype, route.handlerName)),
       },
       dependencies.validator,
     );

@@ -11,6 +11,7 @@ import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PluginContext } from '../plugins/plugin';
 import { EventStreamCompiler } from '../sse/event-stream-compiler';
+import { UploadCompiler } from '../uploads/upload-compiler';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
@@ -61,9 +62,10 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const router = new Router<CompiledRoute>();
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
   const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
+  const uploads = new UploadCompiler(options.uploads);
   const eventStreams = new EventStreamCompiler(options.sse, dispatcher, logger);
   injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines, eventStreams });
+    compileController(controller, { router, filters, validator, instantiate, pipelines, uploads, eventStreams });
   });
 
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;

@@ -177,11 +177,12 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     pendingPhase: number,
     pending: Promise<void> | undefined,
   ): Promise<void> {
-    const { beforeBody, body, readsBody } = route.parameters;
+    const { beforeBody, body, readsBody, uploads } = route.parameters;
     try {
       if (pending) await pending;
       for (let index = pendingPhase + 1; index < beforeBody.length; index++) await beforeBody[index](request, args);
-      if (readsBody) request.body = await readBody(request.raw, bodyLimit);
+      if (uploads !== null) await uploads(request);
+      else if (readsBody) request.body = await readBody(request.raw, bodyLimit);
       if (body) await body(request, args);
       const result = await route.invoke(args);
       send(route, request, response, result);

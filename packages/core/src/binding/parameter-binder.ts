@@ -12,6 +12,7 @@ import { isFormBody } from '../http/form-body';
 import type { CorbelRequest } from '../http/request';
 import type { AnyClass } from '../metadata/constructor';
 import type { ParameterDefinition } from '../metadata/parameter-metadata';
+import type { UploadReading } from '../uploads/upload-reader';
 import { type DtoCheck, type DtoValidator, isDtoClass } from '../validation/dto-validator';
 import { ConversionFailure, converterFor } from './convert';
 
@@ -33,6 +34,8 @@ export interface HandlerDescription {
   readonly pathParameters: readonly string[];
   readonly parameters: readonly ParameterDefinition[];
   readonly declaredTypes: readonly unknown[];
+  /** The multipart reading of a route with @UploadedFile/@UploadedFiles parameters; absent for any other. */
+  readonly uploads?: UploadReading | null;
 }
 
 export interface CompiledParameters {
@@ -41,6 +44,8 @@ export interface CompiledParameters {
   /** Path, query, header and cookie phases, in that order. */
   readonly beforeBody: readonly Phase[];
   readonly body: Phase | null;
+  /** An upload route reads its body with this (multipart) instead of the JSON/form/text reader; null otherwise. */
+  readonly uploads: ((request: CorbelRequest) => Promise<void>) | null;
 }
 
 const LOCATION_ORDER: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
@@ -178,6 +183,21 @@ function compilePhase(location: ParameterLocation, bindings: readonly Binding[])
   };
 }
 
+/** The upload parameters' bindings; a parameter that also has another parameter decorator is refused. */
+function bindUploads(handler: HandlerDescription, uploads: UploadReading | null): Binding[] {
+  if (uploads === null) return [];
+  for (const { index } of uploads.bindings) {
+    const other = handler.parameters.find((parameter) => parameter.index === index);
+    if (other) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PARAMETER',
+        `${describeParameter(handler, other)}: parameter #${index + 1} also has an upload decorator; give it one`,
+      );
+    }
+  }
+  return [...uploads.bindings];
+}
+
 /** Reads the parameter metadata of one handler into phases. Misuse is reported here, at start-up. */
 export function compileParameters(handler: HandlerDescription, validator: DtoValidator): CompiledParameters {
   const byLocation = new Map<ParameterLocation, Binding[]>();
@@ -209,12 +229,17 @@ export function compileParameters(handler: HandlerDescription, validator: DtoVal
     if (bindings) beforeBody.push(compilePhase(location, bindings));
   }
   if (requestBindings.length > 0) beforeBody.push(compilePhase('path', requestBindings));
-  const bodyBindings = byLocation.get('body');
-  const count = handler.parameters.reduce((max, parameter) => Math.max(max, parameter.index + 1), 0);
+  const uploads = handler.uploads ?? null;
+  const bodyBindings = [...(byLocation.get('body') ?? []), ...bindUploads(handler, uploads)];
+  const count = [...handler.parameters, ...(uploads?.bindings ?? [])].reduce(
+    (max, parameter) => Math.max(max, parameter.index + 1),
+    0,
+  );
   return {
     count,
-    readsBody: bodyBindings !== undefined || requestBindings.length > 0,
+    readsBody: bodyBindings.length > 0 || requestBindings.length > 0,
     beforeBody,
-    body: bodyBindings ? compilePhase('body', bodyBindings) : null,
+    body: bodyBindings.length > 0 ? compilePhase('body', bodyBindings) : null,
+    uploads: uploads?.read ?? null,
   };
 }
