@@ -28,6 +28,13 @@ import { sleep, TestObservable } from './support/sources';
 
 class QuotaExceeded extends Error {}
 
+// /events/waits yields one event, then waits for the test to see it: an event must never wait for the next one.
+let releaseSecond: () => void = () => {};
+const secondMayGo = () =>
+  new Promise<void>((resolve) => {
+    releaseSecond = resolve;
+  });
+
 @Catch(QuotaExceeded)
 class QuotaFilter implements ExceptionFilter<QuotaExceeded> {
   catch() {
@@ -78,6 +85,13 @@ class EventsController {
     yield { data: 'text data', type: 'nest-style' };
     yield [1, 'two'];
     yield { id: 3, data: 'number id' };
+  }
+
+  @Sse('/waits')
+  async *waits() {
+    yield 'first';
+    await secondMayGo();
+    yield 'second';
   }
 
   @Sse('/injection')
@@ -192,6 +206,15 @@ describe('@Sse event streams', () => {
           'id: 3\ndata: number id\n\n',
         ].join(''),
       );
+    });
+
+    it('each event is on the wire as soon as it is produced, without waiting for the next', async () => {
+      const stream = await openStream(served.url, '/events/waits');
+      // 1. The first event arrives while the generator is still waiting to produce the second.
+      expect(await stream.waitFor((text) => text.includes('data: first\n\n'))).to.equal('data: first\n\n');
+      // 2. Only then may it go on.
+      releaseSecond();
+      expect(await stream.ended()).to.equal('data: first\n\ndata: second\n\n');
     });
 
     it('a string holding line breaks cannot start a field or a second event: every line stays data', async () => {

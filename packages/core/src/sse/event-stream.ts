@@ -13,6 +13,12 @@ export interface EventStreamOptions {
   readonly logger: Logger;
 }
 
+/**
+ * Events that are ready within one tick go out in one write, up to this many characters: a fast source then costs
+ * one syscall per batch rather than per event, and nothing waits (the batch is flushed at the end of the tick).
+ */
+const BATCH_CHARS = 16 * 1024;
+
 /** The client left before the first event: there is nobody left to answer. */
 export class StreamAbandoned extends ClientDisconnected {
   constructor() {
@@ -38,6 +44,8 @@ export class EventStream extends Readable {
   /** No more events will be pushed: the source ended, failed, or the stream was finished or destroyed. */
   #isEnding = false;
   #stopping: Promise<void> | undefined;
+  #batch = '';
+  #isFlushScheduled = false;
 
   constructor(values: ValueStream, options: EventStreamOptions) {
     super();
@@ -65,6 +73,7 @@ export class EventStream extends Readable {
   finish(): Promise<void> {
     if (!this.#isEnding) {
       this.#endEvents();
+      this.#flush();
       this.#start();
       this.push(null);
     }
@@ -96,6 +105,7 @@ export class EventStream extends Readable {
     if (this.#isEnding) return;
     if (step.done) {
       this.#endEvents();
+      this.#flush();
       this.#start();
       this.push(null);
       return;
@@ -107,13 +117,36 @@ export class EventStream extends Readable {
       this.#fail(error);
       return;
     }
+    this.#batch += text;
+    // A full batch is written now; the next pull then waits for the consumer to ask (_read), which is backpressure.
+    if (this.#batch.length >= BATCH_CHARS) {
+      this.#flush();
+      return;
+    }
+    this.#scheduleFlush();
+    this.#pull();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#isFlushScheduled) return;
+    this.#isFlushScheduled = true;
+    process.nextTick(() => {
+      this.#isFlushScheduled = false;
+      if (!this.#isEnding) this.#flush();
+    });
+  }
+
+  #flush(): void {
+    if (this.#batch === '' || this.destroyed) return;
+    const text = this.#batch;
+    this.#batch = '';
     this.#start();
     this.push(text);
   }
 
   #beat(): void {
     // Bytes already waiting for the socket keep the connection busy; a ping would only queue behind them.
-    if (this.#isEnding || this.readableLength > 0) return;
+    if (this.#isEnding || this.#batch !== '' || this.readableLength > 0) return;
     this.#start();
     this.push(HEARTBEAT);
   }
@@ -121,6 +154,8 @@ export class EventStream extends Readable {
   #fail(error: unknown): void {
     this.#isPulling = false;
     if (this.#isEnding) return;
+    // Events the source gave before failing are sent first: the failure comes after them.
+    this.#flush();
     this.#endEvents();
     // The source may still be running (an event it gave could not be written): stop it.
     void this.#stop();
