@@ -1,16 +1,15 @@
 // Disk uploads: random temp files in tempDir, streamed without buffering, and every one removed whatever happens.
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile, rename } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { Controller, createApp, Post, UploadedFile } from '@corbel/core';
 import { expect } from 'chai';
 import { delay, type Served, serve, waitFor } from '../hostile/support/fixtures';
 import { type Answer, send } from '../support/http-client';
 import { openSocket } from '../support/raw-socket';
 import { BOUNDARY, MULTIPART_TYPE, multipart, PNG } from './support/multipart';
+import { postStream, streamedFileBody, watchPeakRss } from './support/streamed-upload';
 
 let seenPaths: string[] = [];
 let keptDir = '';
@@ -92,43 +91,12 @@ describe('disk uploads', () => {
 
   it('streams 64 MB to disk without holding it in memory', async () => {
     const total = 64 * 1024 * 1024;
-    const chunk = Buffer.alloc(1024 * 1024, 0x62);
-    let sent = 0;
-    const head = `--${BOUNDARY}\r\nContent-Disposition: form-data; name="big"; filename="big.bin"\r\n\r\n`;
-    const body = Readable.from(
-      (function* () {
-        yield Buffer.from(head);
-        for (; sent < total; sent += chunk.length) yield chunk;
-        yield Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
-      })(),
-    );
-    const rssBefore = process.memoryUsage().rss;
-    let peakRss = rssBefore;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 5);
-    const { port } = new URL(served.url);
-    const answer = await new Promise<string>((resolve, reject) => {
-      const upload = request({
-        port,
-        method: 'POST',
-        path: '/disk/big',
-        headers: { 'content-type': MULTIPART_TYPE, 'transfer-encoding': 'chunked' },
-        agent: false,
-      });
-      upload.on('error', reject);
-      upload.on('response', (response) => {
-        let text = '';
-        response.on('data', (data: Buffer) => {
-          text += data;
-        });
-        response.on('end', () => resolve(text));
-      });
-      body.pipe(upload);
-    });
-    clearInterval(sampler);
-    expect(JSON.parse(answer)).to.deep.equal({ size: total, isOnDisk: true });
-    expect(peakRss - rssBefore, 'peak RSS growth').to.be.below(48 * 1024 * 1024);
+    const rss = watchPeakRss();
+    const { status, text } = await postStream(served.url, '/disk/big', streamedFileBody('big', total).stream);
+    const peakGrowth = rss.stop();
+    expect(status).to.equal(201);
+    expect(JSON.parse(text)).to.deep.equal({ size: total, isOnDisk: true });
+    expect(peakGrowth, 'peak RSS growth').to.be.below(48 * 1024 * 1024);
     expect(await waitFor(() => readdirSync(tempDir).length === 0)).to.equal(true);
   });
 

@@ -1,12 +1,11 @@
 // Upload limits: past any of them a 413 names the limit, reading stops, and the connection closes after the answer.
-import { request } from 'node:http';
-import { Readable } from 'node:stream';
 import { Controller, createApp, Post, UploadedFile, UploadedFiles } from '@corbel/core';
 import { expect } from 'chai';
 import { retainedBytes, type Served, serve } from '../hostile/support/fixtures';
 import { send } from '../support/http-client';
 import { collect, openSocket, rawStatus } from '../support/raw-socket';
-import { BOUNDARY, MULTIPART_TYPE, multipart } from './support/multipart';
+import { MULTIPART_TYPE, multipart } from './support/multipart';
+import { postStream, streamedFileBody, watchPeakRss } from './support/streamed-upload';
 
 @Controller('/limits')
 class LimitsController {
@@ -42,34 +41,6 @@ async function rawPost(url: string, path: string, body: Buffer) {
   );
   socket.write(body);
   return exchange;
-}
-
-/** Streams `totalBytes` of one file without ever holding them: the same 64 KiB chunk, again and again. */
-function streamedFileBody(totalBytes: number): { stream: Readable; produced: () => number } {
-  const chunk = Buffer.alloc(64 * 1024, 0x61);
-  let produced = 0;
-  const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="big"; filename="big.bin"\r\n` +
-      'Content-Type: application/octet-stream\r\n\r\n',
-  );
-  let sentHead = false;
-  const stream = new Readable({
-    read() {
-      if (!sentHead) {
-        sentHead = true;
-        this.push(head);
-        return;
-      }
-      if (produced >= totalBytes) {
-        this.push(Buffer.from(`\r\n--${BOUNDARY}--\r\n`));
-        this.push(null);
-        return;
-      }
-      produced += chunk.length;
-      this.push(chunk);
-    },
-  });
-  return { stream, produced: () => produced };
 }
 
 describe('upload limits', () => {
@@ -170,36 +141,14 @@ describe('upload limits', () => {
     const { url } = await serve(app);
     try {
       const before = retainedBytes();
-      const rssBefore = process.memoryUsage().rss;
-      let peakRss = rssBefore;
-      const sampler = setInterval(() => {
-        peakRss = Math.max(peakRss, process.memoryUsage().rss);
-      }, 5);
-      const { stream, produced } = streamedFileBody(100 * 1024 * 1024);
-      const { port } = new URL(url);
-      const status = await new Promise<number>((resolve, reject) => {
-        const upload = request({
-          port,
-          method: 'POST',
-          path: '/limits/any',
-          headers: { 'content-type': MULTIPART_TYPE, 'transfer-encoding': 'chunked' },
-          agent: false,
-        });
-        upload.on('response', (response) => {
-          response.resume();
-          resolve(response.statusCode ?? 0);
-          upload.destroy();
-        });
-        // The server stops reading and closes: the client's remaining writes fail, which is the point.
-        upload.on('error', (error) => (upload.destroyed ? undefined : reject(error)));
-        stream.pipe(upload);
-      });
-      stream.destroy();
-      clearInterval(sampler);
+      const rss = watchPeakRss();
+      const { stream, produced } = streamedFileBody('big', 100 * 1024 * 1024);
+      const { status } = await postStream(url, '/limits/any', stream, true);
+      const peakGrowth = rss.stop();
       expect(status).to.equal(413);
       // The client could only push what the server read plus the sockets' buffers: nowhere near 100 MB.
       expect(produced()).to.be.below(16 * 1024 * 1024);
-      expect(peakRss - rssBefore, 'peak RSS growth').to.be.below(48 * 1024 * 1024);
+      expect(peakGrowth, 'peak RSS growth').to.be.below(48 * 1024 * 1024);
       expect(retainedBytes() - before, 'memory still held').to.be.below(8 * 1024 * 1024);
     } finally {
       await app.close();
