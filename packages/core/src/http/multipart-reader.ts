@@ -1,7 +1,7 @@
 // Streams a multipart/form-data body through @fastify/busboy: text fields into a record, each file to a receiver.
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { Busboy, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
+import type { BusboyHeaders, BusboyInstance } from '@fastify/busboy';
 import { safeParse as parseContentType } from 'fast-content-type-parse';
 import { HTTPException } from '../exceptions/http-exception';
 import { announcesBody, ClientDisconnected } from './body-reader';
@@ -32,6 +32,17 @@ export type FileReceiver = (part: FilePart) => Promise<void>;
 
 /** The text fields of a form: a repeated name becomes an array, in the order sent. */
 export type FormFields = Record<string, string | string[]>;
+
+type BusboyModule = typeof import('@fastify/busboy');
+
+// Loaded when the first upload route is compiled: an app without uploads never loads the parser (it costs cold start).
+let busboy: BusboyModule | undefined;
+
+/** Loads @fastify/busboy, once; the upload compiler calls it at start-up, before any request needs it. */
+export function loadMultipartParser(): BusboyModule {
+  busboy ??= require('@fastify/busboy') as BusboyModule;
+  return busboy;
+}
 
 // Names that would reach an object's prototype machinery if the record were ever merged into another object.
 const FORBIDDEN_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
@@ -81,7 +92,7 @@ export function readMultipart(
   }
   let parser: BusboyInstance;
   try {
-    parser = Busboy({ headers: raw.headers as BusboyHeaders, limits });
+    parser = loadMultipartParser().Busboy({ headers: raw.headers as BusboyHeaders, limits });
   } catch (error) {
     return Promise.reject(malformed(error));
   }
