@@ -170,6 +170,25 @@ describe('event stream lifecycle', () => {
     expect(await waitFor(() => cleaned === 1)).to.equal(true);
   });
 
+  it('a stream asked for while the app is closing ends at once, so the client reconnects elsewhere', async () => {
+    closeGate();
+    const { app, url } = await serve(
+      createApp({ controllers: [StreamsController], logger: false, sse: { heartbeatMs: 20 } }),
+    );
+    // 1. An open stream keeps close() busy.
+    const open = await openStream(url, '/streams/never-starts');
+    await open.waitFor((text) => text.includes(': ping'));
+    const closing = app.close();
+    // 2. A request that still reaches the app (here in-process) gets a 200 stream that ends without events.
+    const late = await app.inject('/streams/ticks');
+    expect(late.statusCode).to.equal(200);
+    expect(late.headers['content-type']).to.equal('text/event-stream; charset=utf-8');
+    expect(late.body).to.equal('');
+    openGate();
+    await closing;
+    await open.ended();
+  });
+
   it('a HEAD request gets the event-stream headers and no body, and the generator never runs', async () => {
     const { app, url } = await serve(createApp({ controllers: [StreamsController], logger: false }));
     try {
