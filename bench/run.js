@@ -12,7 +12,17 @@ const { renderReport } = require('./lib/report.js');
 const { createResults } = require('./lib/results.js');
 const { benchRouteScaling, ROUTE_COUNTS } = require('./lib/route-suite.js');
 const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
-const { BENCH_DIR, BUILDS, COMPILE_GROUPS, findBuilds, HTTP_TARGETS, WS_TARGETS } = require('./lib/targets.js');
+const { benchSseTarget } = require('./lib/sse-suite.js');
+const { CLIENTS: SSE_CLIENTS, EVENTS_PER_STREAM } = require('./lib/sse-load.js');
+const {
+  BENCH_DIR,
+  BUILDS,
+  COMPILE_GROUPS,
+  findBuilds,
+  HTTP_TARGETS,
+  SSE_TARGETS,
+  WS_TARGETS,
+} = require('./lib/targets.js');
 const { CLIENTS } = require('./lib/ws-load.js');
 const { benchWsTarget } = require('./lib/ws-suite.js');
 
@@ -34,19 +44,21 @@ function selectTargets(options, builds, notes) {
   const http = options.suites.includes('http') ? HTTP_TARGETS.filter(isSelected) : [];
   const ws = options.suites.includes('ws') ? WS_TARGETS.filter(isSelected) : [];
   const routes = options.suites.includes('routes') ? HTTP_TARGETS.filter((t) => t.routeScaling && isSelected(t)) : [];
-  const needsCore = [...http, ...ws, ...routes].some((target) => target.needs.includes('core'));
+  const sse = options.suites.includes('sse') ? SSE_TARGETS.filter(isSelected) : [];
+  const needsCore = [...http, ...ws, ...routes, ...sse].some((target) => target.needs.includes('core'));
   if (needsCore && !builds.core && !options.isWithoutCorbel) {
     throw new Error(
       `${BUILDS.core.entry} not found: run npm run build first (or pass --without-corbel to bench the others).`,
     );
   }
-  return { http: http.filter(keep), ws: ws.filter(keep), routes: routes.filter(keep) };
+  return { http: http.filter(keep), ws: ws.filter(keep), routes: routes.filter(keep), sse: sse.filter(keep) };
 }
 
 // Compiles each TypeScript group the selected targets need; a failing group drops only its own targets.
 function compileTargets(selected, notes) {
   cleanDist();
-  const groups = new Set([...selected.http, ...selected.ws, ...selected.routes].map((t) => t.group).filter(Boolean));
+  const all = [...selected.http, ...selected.ws, ...selected.routes, ...selected.sse];
+  const groups = new Set(all.map((t) => t.group).filter(Boolean));
   const failed = new Set();
   for (const name of groups) {
     log(`compiling ${name} targets: ${describeCompile(COMPILE_GROUPS[name])}`);
@@ -61,6 +73,7 @@ function compileTargets(selected, notes) {
     http: selected.http.filter(compiled),
     ws: selected.ws.filter(compiled),
     routes: selected.routes.filter(compiled),
+    sse: selected.sse.filter(compiled),
     groups: [...groups],
   };
 }
@@ -82,16 +95,20 @@ function describeCommands(options, targets) {
     ...targets.http.map((target) => targetLine(target)),
     ...targets.routes.map((target) => targetLine(target, ` BENCH_ROUTES=${ROUTE_COUNTS.join('|')}`)),
     ...targets.ws.map((target) => targetLine(target)),
+    ...targets.sse.map((target) => targetLine(target)),
     `# load per cell: ${options.warmup} s warm-up, then the measured run`,
     ...HTTP_SCENARIOS.map((scenario) => `${scenario.id}: ${describeHttpLoad(scenario, options.duration)}`),
     `ws: ${CLIENTS} ws clients (bench/lib/ws-load.js) on ws://127.0.0.1:PORT/, each sending ` +
       `{"event":"echo","data":{"client":i,"sequence":n}} and awaiting the reply, for ${options.duration} s`,
+    `sse: ${SSE_CLIENTS} concurrent streams (bench/lib/sse-load.js) of GET /events?count=${EVENTS_PER_STREAM}, each ` +
+      `reconnecting when its stream ends, for ${options.duration} s; heartbeats off in every target`,
   ];
 }
 
 function estimateSeconds(options, targets) {
-  const cells = targets.http.length * HTTP_SCENARIOS.length + targets.ws.length + targets.routes.length * 2;
-  const processes = targets.http.length + targets.ws.length + targets.routes.length * 2;
+  const cells =
+    targets.http.length * HTTP_SCENARIOS.length + targets.ws.length + targets.routes.length * 2 + targets.sse.length;
+  const processes = targets.http.length + targets.ws.length + targets.routes.length * 2 + targets.sse.length;
   return options.rounds * (cells * (options.warmup + options.duration) + processes * PROCESS_OVERHEAD_SECONDS);
 }
 
@@ -130,6 +147,7 @@ async function main() {
     for (const target of rotate(targets.http, round)) await benchHttpTarget(target, round, options, results, log);
     for (const target of rotate(targets.ws, round)) await benchWsTarget(target, round, options, results, log);
     for (const target of rotate(targets.routes, round)) await benchRouteScaling(target, round, options, results, log);
+    for (const target of rotate(targets.sse, round)) await benchSseTarget(target, round, options, results, log);
   }
 
   const markdown = renderReport(results, {
@@ -147,6 +165,7 @@ async function main() {
     httpTargets: targets.http,
     wsTargets: targets.ws,
     routeTargets: targets.routes,
+    sseTargets: targets.sse,
   });
   console.log(markdown);
   if (options.isWriting) log(`wrote ${writeReport(markdown, options.label).join(' and ')}`);

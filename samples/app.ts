@@ -3,6 +3,8 @@ import { createApp } from '@corbel/core';
 import { type OpenApiOptions, openApi } from '@corbel/openapi';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
+import { DocumentsModule } from './documents/documents-module';
+import { ClockController } from './events/clock-controller';
 import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
 import { OrdersController } from './filters/orders-controller';
 import { UsersModule } from './hello/users-module';
@@ -18,8 +20,15 @@ export const sampleDocumentation: OpenApiOptions = {
 /** A new instance of the sample app (tests create their own). */
 export function createSampleApp(options: { logger?: false } = {}) {
   const app = createApp({
-    imports: [UsersModule],
-    controllers: [IndexController, BooksController, OrdersController, AccountsController, ChatPageController],
+    imports: [UsersModule, DocumentsModule],
+    controllers: [
+      IndexController,
+      BooksController,
+      OrdersController,
+      AccountsController,
+      ChatPageController,
+      ClockController,
+    ],
     filters: [ValueErrorFilter, PermissionErrorFilter],
     plugins: [chatWebSockets(), openApi(sampleDocumentation)],
     ...options,

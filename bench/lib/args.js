@@ -5,13 +5,13 @@ const USAGE = `usage: node bench/run.js [options]
   --rounds N           rounds; each round runs every target x scenario once
   --duration S         measured seconds per cell
   --warmup S           unmeasured seconds of load before each cell
-  --suites LIST        comma list of http,ws,routes (default: all)
+  --suites LIST        comma list of http,ws,routes,sse (default: all)
   --targets LIST       comma list of target names to run (default: all)
   --without-corbel     run without the Corbel targets when packages/core/dist is missing
   --label NAME         results/YYYY-MM-DD-NAME.md (default: quick or full)
   --no-write           print the report without writing results/`;
 
-const SUITES = ['http', 'ws', 'routes'];
+const SUITES = ['http', 'ws', 'routes', 'sse'];
 
 function readNumber(flag, value) {
   const number = Number(value);

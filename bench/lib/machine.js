@@ -8,6 +8,7 @@ const { BENCH_DIR, REPO_DIR } = require('./targets.js');
 
 const PACKAGES = [
   'fastify',
+  '@fastify/sse',
   '@nestjs/core',
   '@nestjs/common',
   '@nestjs/platform-fastify',

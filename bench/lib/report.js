@@ -143,6 +143,46 @@ function wsSection(results, targets, rounds) {
   ];
 }
 
+function sseSection(results, targets, rounds) {
+  const read = (target, metric) => readSamples(results, { suite: 'sse', target, cell: 'events', metric }, rounds);
+  const baseline = targets.find((target) => target.baseline)?.name;
+  const rows = targets.map((target) => {
+    const eps = read(target.name, 'eps');
+    const errors = read(target.name, 'errors').filter(Number.isFinite);
+    return [
+      target.name,
+      formatInteger(median(eps)),
+      formatFixed(median(ratiosToBaseline(eps, read(baseline, 'eps'))), 2),
+      formatRange(eps, formatInteger),
+      formatFixed(median(read(target.name, 'cpuMicrosPerEvent')), 2),
+      formatFixed(median(coreShare(eps, read(target.name, 'cpuMicrosPerEvent'))), 0),
+      formatFixed(median(read(target.name, 'rssAfter')) / MB, 1),
+      formatFixed(median(read(target.name, 'othersCpuPercent')), 0),
+      errors.length === 0 ? '–' : String(errors.reduce((sum, count) => sum + count, 0)),
+    ];
+  });
+  return [
+    '## Server-Sent Events: 100 concurrent streams of 1,000 events each, reconnecting until the deadline',
+    'Every target streams `data: {"n":i,"text":"hello"}` events from a loop (raw: `res.write` with backpressure; ' +
+      'Corbel: an `@Sse` async generator; Fastify: `@fastify/sse` sending an async generator). The load client ' +
+      'counts events as bytes arrive and shares the 2 cores with the server, as autocannon does.',
+    table(
+      [
+        'target',
+        'events/s (median)',
+        '× raw-sse',
+        'min–max',
+        'CPU µs/event',
+        'server CPU %',
+        'RSS after MB',
+        "others' CPU %",
+        'errors',
+      ],
+      rows,
+    ),
+  ];
+}
+
 function routesSection(results, targets, rounds) {
   const read = (target, count, metric = 'rps') =>
     readSamples(results, { suite: 'routes', target, cell: String(count), metric }, rounds);
@@ -238,6 +278,7 @@ function renderReport(results, context) {
   if (context.httpTargets.length > 0) sections.push(...httpSections(results, context.httpTargets, context.rounds));
   if (context.wsTargets.length > 0) sections.push(...wsSection(results, context.wsTargets, context.rounds));
   if (context.routeTargets.length > 0) sections.push(...routesSection(results, context.routeTargets, context.rounds));
+  if (context.sseTargets?.length > 0) sections.push(...sseSection(results, context.sseTargets, context.rounds));
   sections.push(...conformanceSection(results), ...failuresSection(results));
   return `${sections.join('\n\n')}\n`;
 }

@@ -44,9 +44,16 @@ const WS_TARGETS = [
   target('nest-ws', 'dist/nest-ws.js', { group: 'nest', version: 'nest' }),
 ];
 
+/** Server-Sent Events targets; all stream `GET /events?count=N` as N `data: {"n":i,"text":"hello"}` events. */
+const SSE_TARGETS = [
+  target('raw-sse', 'targets/raw-sse.js', { baseline: true, version: 'node' }),
+  target('corbel-sse', 'dist/corbel-sse.js', { group: 'corbel', needs: ['core'], version: 'corbel' }),
+  target('fastify-sse', 'targets/fastify-sse.js', { version: 'fastify' }),
+];
+
 /** Which of BUILDS exist on disk right now. */
 function findBuilds() {
   return Object.fromEntries(Object.entries(BUILDS).map(([key, build]) => [key, fs.existsSync(build.entry)]));
 }
 
-module.exports = { BENCH_DIR, REPO_DIR, BUILDS, COMPILE_GROUPS, HTTP_TARGETS, WS_TARGETS, findBuilds };
+module.exports = { BENCH_DIR, REPO_DIR, BUILDS, COMPILE_GROUPS, HTTP_TARGETS, WS_TARGETS, SSE_TARGETS, findBuilds };

@@ -5,6 +5,14 @@ export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
 export type { RouteDescription, RouteParameterDescription } from './application/route-description';
+export {
+  isObservable,
+  type ObservableLike,
+  type ObserverLike,
+  type SubscriptionLike,
+  toObservable,
+} from './async/observable';
+export { isValueSource, openValueStream, type ValueStream } from './async/value-stream';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
@@ -30,7 +38,16 @@ export {
 export { Header, HttpCode } from './decorators/response-options';
 export { Returns, type ReturnsOptions } from './decorators/returns';
 export { SetMetadata } from './decorators/set-metadata';
+export { Sse } from './decorators/sse';
 export { Throws } from './decorators/throws';
+export {
+  type DiskUploadedFile,
+  type MemoryUploadedFile,
+  UploadedFile,
+  type UploadedFileOptions,
+  UploadedFiles,
+  type UploadedFilesOptions,
+} from './decorators/uploaded-file';
 export { UseFilters } from './decorators/use-filters';
 export { UseGuards } from './decorators/use-guards';
 export { UseInterceptors } from './decorators/use-interceptors';
@@ -113,11 +130,15 @@ export {
   type ThrowsDefinition,
 } from './metadata/response-metadata';
 export type { RouteMethod } from './metadata/route-metadata';
+export type { SseOptions } from './metadata/sse-metadata';
 export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
 export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
 export type { AppDescription, CorbelPlugin, PluginContext, PluginRouteHandler } from './plugins/plugin';
+export type { MessageEvent } from './sse/event-format';
+export type { SseSettings } from './sse/sse-settings';
+export type { UploadSettings } from './uploads/upload-settings';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

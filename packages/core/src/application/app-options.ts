@@ -8,6 +8,8 @@ import type { GuardReference } from '../pipeline/guard';
 import type { InterceptorReference } from '../pipeline/interceptor';
 import type { MiddlewareReference } from '../pipeline/middleware';
 import type { CorbelPlugin } from '../plugins/plugin';
+import type { SseSettings } from '../sse/sse-settings';
+import type { UploadSettings } from '../uploads/upload-settings';
 import type { ValidationSettings } from '../validation/validation-options';
 
 /**
@@ -39,6 +41,10 @@ export interface AppOptions {
   readonly plugins?: readonly CorbelPlugin[];
   /** How long `close()` lets in-flight requests finish before cutting connections (default 10 s). */
   readonly shutdownTimeoutMs?: number;
+  /** Limits and storage of multipart/form-data bodies (routes with @UploadedFile/@UploadedFiles). */
+  readonly uploads?: UploadSettings;
+  /** Defaults of @Sse routes (the heartbeat). */
+  readonly sse?: SseSettings;
 }
 
 /**

@@ -9,7 +9,12 @@ import { readController } from '../metadata/controller-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
 import { readReturns, readThrows, type ThrowsDefinition } from '../metadata/response-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
+import { readSse } from '../metadata/sse-metadata';
+import { readUploadParameters } from '../metadata/upload-metadata';
+import type { RoutePipeline } from '../pipeline/compose-pipeline';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
+import type { EventStreamCompiler } from '../sse/event-stream-compiler';
+import type { UploadCompiler } from '../uploads/upload-compiler';
 import type { DtoValidator } from '../validation/dto-validator';
 import type { CompiledRoute } from './compiled-route';
 import { describeParameters } from './route-description';
@@ -21,6 +26,10 @@ export interface RouteCompilerDependencies {
   readonly instantiate: <T extends object>(type: Constructor<T>) => T;
   /** Composes each route's guards, interceptors and middleware; without it routes have no pipeline. */
   readonly pipelines?: PipelineCompiler;
+  /** Reads the bodies of routes with @UploadedFile/@UploadedFiles parameters. */
+  readonly uploads?: UploadCompiler;
+  /** Answers @Sse routes as event streams. */
+  readonly eventStreams?: EventStreamCompiler;
 }
 
 function nameOf(value: unknown): string {
@@ -75,20 +84,37 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     const definitions = readParameters(prototype, route.handlerName);
     const declaredTypes = readParameterTypes(prototype, route.handlerName);
     const parameters = compileParameters(
-      { owner, path, pathParameters: pathParameterNames(path), parameters: definitions, declaredTypes },
+      {
+        owner,
+        path,
+        pathParameters: pathParameterNames(path),
+        parameters: definitions,
+        declaredTypes,
+        uploads: dependencies.uploads?.forHandler(owner, readUploadParameters(prototype, route.handlerName)),
+      },
       dependencies.validator,
     );
     const handler = instance[route.handlerName] as (...args: unknown[]) => unknown;
     const invoke = (args: unknown[]) => handler.apply(instance, args);
+    const reference = { controller, method: route.handlerName };
     const filters = dependencies.filters.tableFor(controller, route.handlerName);
     const status = declaredStatus ?? (route.method === 'POST' ? 201 : 200);
+    const description = { controller, handlerName: route.handlerName, parameters, invoke };
+    let pipeline = dependencies.pipelines?.forRoute(description) ?? null;
+    const sse = readSse(prototype, route.handlerName);
+    if (sse !== undefined && dependencies.eventStreams && dependencies.pipelines) {
+      const inner = pipeline ?? (dependencies.pipelines.forRoute(description, true) as RoutePipeline);
+      pipeline = dependencies.eventStreams.compile(
+        { owner, method: route.method, path, declaredStatus, options: sse, reference, filters },
+        inner,
+      );
+    }
     const compiled: CompiledRoute = {
-      reference: { controller, method: route.handlerName },
+      reference,
       parameters,
       filters,
       invoke,
-      pipeline:
-        dependencies.pipelines?.forRoute({ controller, handlerName: route.handlerName, parameters, invoke }) ?? null,
+      pipeline,
       status,
       declaredStatus,
       headers,

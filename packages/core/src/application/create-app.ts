@@ -11,6 +11,8 @@ import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { AppDescription, PluginContext } from '../plugins/plugin';
+import { EventStreamCompiler } from '../sse/event-stream-compiler';
+import { UploadCompiler } from '../uploads/upload-compiler';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
@@ -63,12 +65,15 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const router = new Router<CompiledRoute>();
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
   const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
+  const uploads = new UploadCompiler(options.uploads);
+  const eventStreams = new EventStreamCompiler(options.sse, dispatcher, logger);
   injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines });
+    compileController(controller, { router, filters, validator, instantiate, pipelines, uploads, eventStreams });
   });
 
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const listenHooks: ((server: Server) => void)[] = [];
-  const closeHooks: (() => Promise<void>)[] = [];
+  const closeHooks: (() => Promise<void>)[] = [() => eventStreams.close(shutdownTimeoutMs)];
   const readyHooks: (() => void)[] = [];
   const plugins = Object.freeze([...(options.plugins ?? [])]);
   let description: AppDescription | undefined;
@@ -121,7 +126,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     logger,
     listenHooks,
     closeHooks,
-    shutdownTimeoutMs: options.shutdownTimeoutMs ?? 10_000,
+    shutdownTimeoutMs,
     lifecycle: injector.lifecycle,
     describe,
   });

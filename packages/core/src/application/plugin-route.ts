@@ -64,6 +64,7 @@ export function pluginRoutes(
           },
         ],
         body: null,
+        uploads: null,
       },
       filters: dependencies.globalFilters,
       invoke: (args) => serve(args[0] as CorbelRequest),

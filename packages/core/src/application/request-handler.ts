@@ -177,11 +177,12 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     pendingPhase: number,
     pending: Promise<void> | undefined,
   ): Promise<void> {
-    const { beforeBody, body, readsBody } = route.parameters;
+    const { beforeBody, body, readsBody, uploads } = route.parameters;
     try {
       if (pending) await pending;
       for (let index = pendingPhase + 1; index < beforeBody.length; index++) await beforeBody[index](request, args);
-      if (readsBody) request.body = await readBody(request.raw, bodyLimit);
+      if (uploads !== null) await uploads(request);
+      else if (readsBody) request.body = await readBody(request.raw, bodyLimit);
       if (body) await body(request, args);
       const result = await route.invoke(args);
       send(route, request, response, result);
@@ -250,7 +251,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       }
       return;
     }
-    const request = new CorbelRequest(raw, path, queryString, {});
+    const request = new CorbelRequest(raw, path, queryString, {}, response);
     if (unmatched === null) {
       fail(globalFilters, error, request, null, response);
       return;
@@ -279,6 +280,6 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       notMatched(raw, path, queryString, response);
       return;
     }
-    serve(match.value, new CorbelRequest(raw, path, queryString, match.params), response);
+    serve(match.value, new CorbelRequest(raw, path, queryString, match.params, response), response);
   };
 }

@@ -8,9 +8,11 @@ import {
   RequestValidationError,
   type ValidationErrorEntry,
 } from '../exceptions/request-validation-error';
+import { isFormBody } from '../http/form-body';
 import type { CorbelRequest } from '../http/request';
 import type { AnyClass } from '../metadata/constructor';
 import type { ParameterDefinition } from '../metadata/parameter-metadata';
+import type { UploadReading } from '../uploads/upload-reader';
 import { type DtoCheck, type DtoValidator, isDtoClass } from '../validation/dto-validator';
 import { ConversionFailure, converterFor } from './convert';
 import { checkParameterDeclaration, describeParameter, type ParameterOwner } from './parameter-declaration';
@@ -31,6 +33,8 @@ export interface HandlerDescription extends ParameterOwner {
   readonly path: string;
   readonly pathParameters: readonly string[];
   readonly parameters: readonly ParameterDefinition[];
+  /** The multipart reading of a route with @UploadedFile/@UploadedFiles parameters; absent for any other. */
+  readonly uploads?: UploadReading | null;
 }
 
 export interface CompiledParameters {
@@ -39,6 +43,8 @@ export interface CompiledParameters {
   /** Path, query, header and cookie phases, in that order. */
   readonly beforeBody: readonly Phase[];
   readonly body: Phase | null;
+  /** An upload route reads its body with this (multipart) instead of the JSON/form/text reader; null otherwise. */
+  readonly uploads: ((request: CorbelRequest) => Promise<void>) | null;
 }
 
 const LOCATION_ORDER: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
@@ -77,16 +83,22 @@ function compileExtractor(
     );
   }
   const dtoType = Array.isArray(declared) ? declared : isDtoClass(declared) ? (declared as AnyClass) : undefined;
+  const dtoLoc = name === undefined ? [] : [name];
   const dtoCheck: DtoCheck | undefined = dtoType
-    ? validator.compile(
-        dtoType as AnyClass | [AnyClass],
-        location,
-        name === undefined ? [] : [name],
-        describeParameter(handler, parameter),
-      )
+    ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, describeParameter(handler, parameter))
     : undefined;
+  // A form's values are strings, as a query's are: its DTOs convert them implicitly ('2' → 2 for @IsInt()).
+  const formCheck: DtoCheck | undefined =
+    dtoType && location === 'body'
+      ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, describeParameter(handler, parameter), {
+          implicitConversion: true,
+        })
+      : undefined;
 
   if (name === undefined) {
+    if (formCheck && dtoCheck) {
+      return (request, errors) => (isFormBody(request.body) ? formCheck : dtoCheck)(request.body, errors);
+    }
     if (dtoCheck)
       return (request, errors) => dtoCheck(location === 'body' ? request.body : recordOf(request, location), errors);
     return (request) => (location === 'body' ? request.body : recordOf(request, location));
@@ -117,9 +129,9 @@ function compileExtractor(
       if (required) errors.push({ loc, ...MISSING, in: location });
       return hasDefault ? defaultValue : undefined;
     }
-    if (dtoCheck) return dtoCheck(raw, errors);
-    // Body fields are already typed by JSON; only strings from the URL and headers need converting.
-    if (isBody) return raw;
+    if (dtoCheck) return formCheck && isFormBody(request.body) ? formCheck(raw, errors) : dtoCheck(raw, errors);
+    // JSON body fields are already typed; only strings from the URL, headers and forms need converting.
+    if (isBody && !isFormBody(request.body)) return raw;
     try {
       return convert(raw as string | string[]);
     } catch (failure) {
@@ -160,6 +172,21 @@ function compilePhase(location: ParameterLocation, bindings: readonly Binding[])
   };
 }
 
+/** The upload parameters' bindings; a parameter that also has another parameter decorator is refused. */
+function bindUploads(handler: HandlerDescription, uploads: UploadReading | null): Binding[] {
+  if (uploads === null) return [];
+  for (const { index } of uploads.bindings) {
+    const other = handler.parameters.find((parameter) => parameter.index === index);
+    if (other) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PARAMETER',
+        `${describeParameter(handler, other)}: parameter #${index + 1} also has an upload decorator; give it one`,
+      );
+    }
+  }
+  return [...uploads.bindings];
+}
+
 /** Reads the parameter metadata of one handler into phases. Misuse is reported here, at start-up. */
 export function compileParameters(handler: HandlerDescription, validator: DtoValidator): CompiledParameters {
   const byLocation = new Map<ParameterLocation, Binding[]>();
@@ -192,12 +219,17 @@ export function compileParameters(handler: HandlerDescription, validator: DtoVal
     if (bindings) beforeBody.push(compilePhase(location, bindings));
   }
   if (requestBindings.length > 0) beforeBody.push(compilePhase('path', requestBindings));
-  const bodyBindings = byLocation.get('body');
-  const count = handler.parameters.reduce((max, parameter) => Math.max(max, parameter.index + 1), 0);
+  const uploads = handler.uploads ?? null;
+  const bodyBindings = [...(byLocation.get('body') ?? []), ...bindUploads(handler, uploads)];
+  const count = [...handler.parameters, ...(uploads?.bindings ?? [])].reduce(
+    (max, parameter) => Math.max(max, parameter.index + 1),
+    0,
+  );
   return {
     count,
-    readsBody: bodyBindings !== undefined || requestBindings.length > 0,
+    readsBody: bodyBindings.length > 0 || requestBindings.length > 0,
     beforeBody,
-    body: bodyBindings ? compilePhase('body', bodyBindings) : null,
+    body: bodyBindings.length > 0 ? compilePhase('body', bodyBindings) : null,
+    uploads: uploads?.read ?? null,
   };
 }

@@ -23,6 +23,7 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_GUARD_RESULT:
     'a guard answered something other than a boolean (found per request, logged, and answered 500 or 1011)',
   CORBEL_ERR_INVALID_DOC: 'an `openApi()` option, a @Doc or an @Emits cannot be documented as given',
+  CORBEL_ERR_INVALID_OPTION: 'an option of `createApp` has a value it cannot take, or is not an option at all',
 } as const;
 
 /** One of the catalogue's codes. */

@@ -4,11 +4,12 @@ import { safeParse as parseContentType } from 'fast-content-type-parse';
 import { parse as parseQueryString } from 'fast-querystring';
 import secureJson from 'secure-json-parse';
 import { HTTPException } from '../exceptions/http-exception';
+import { markFormBody } from './form-body';
 
 /** The client went away before its body arrived: there is nobody left to answer. */
 export class ClientDisconnected extends Error {
-  constructor() {
-    super('The client disconnected before the request body was complete');
+  constructor(message = 'The client disconnected before the request body was complete') {
+    super(message);
     this.name = 'ClientDisconnected';
   }
 }
@@ -43,7 +44,7 @@ function parserFor(contentTypeHeader: string | undefined): BodyParser {
     throw new HTTPException(415, `Unsupported charset '${charset}': expected utf-8`);
   }
   if (type === 'application/json' || type.endsWith('+json')) return parseJson;
-  if (type === 'application/x-www-form-urlencoded') return (text) => ({ ...parseQueryString(text) });
+  if (type === 'application/x-www-form-urlencoded') return (text) => markFormBody({ ...parseQueryString(text) });
   if (type === 'text/plain') return (text) => text;
   throw new HTTPException(415, `Unsupported content-type '${type || contentTypeHeader}': expected ${SUPPORTED}`);
 }

@@ -1,5 +1,5 @@
 // The request object handlers see through @Req(): the raw message plus lazily parsed query and cookies.
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseCookies } from 'cookie';
 import { parse as parseQueryString } from 'fast-querystring';
 
@@ -13,6 +13,11 @@ export type QueryRecord = Record<string, string | string[]>;
  */
 export class CorbelRequest {
   readonly raw: IncomingMessage;
+  /**
+   * node's response to this request (undefined for a WebSocket handshake). Corbel writes the answer from what the
+   * handler returns; use this to watch the connection (its `'close'` event), not to write to it.
+   */
+  readonly rawResponse: ServerResponse | undefined;
   readonly method: string;
   readonly url: string;
   readonly path: string;
@@ -22,8 +27,15 @@ export class CorbelRequest {
   #query: QueryRecord | undefined;
   #cookies: Record<string, string> | undefined;
 
-  constructor(raw: IncomingMessage, path: string, queryString: string, params: Record<string, string>) {
+  constructor(
+    raw: IncomingMessage,
+    path: string,
+    queryString: string,
+    params: Record<string, string>,
+    rawResponse?: ServerResponse,
+  ) {
     this.raw = raw;
+    this.rawResponse = rawResponse;
     this.method = raw.method ?? 'GET';
     this.url = raw.url ?? '/';
     this.path = path;
@@ -33,6 +45,15 @@ export class CorbelRequest {
 
   get headers(): IncomingHttpHeaders {
     return this.raw.headers;
+  }
+
+  /**
+   * The `Last-Event-ID` header an `EventSource` sends when it reconnects: the `id` of the last event it received.
+   * @example @Sse('/feed') feed(@Req() request: CorbelRequest) { return events.after(request.lastEventId); }
+   */
+  get lastEventId(): string | undefined {
+    const value = this.raw.headers['last-event-id'];
+    return Array.isArray(value) ? value[0] : value;
   }
 
   get query(): QueryRecord {

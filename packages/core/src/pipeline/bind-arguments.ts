@@ -16,7 +16,7 @@ export function compileArgumentBinder(
   customParameters: readonly CustomParameterDefinition[],
   bodyLimit: number,
 ): ArgumentBinder {
-  const { beforeBody, readsBody, body } = parameters;
+  const { beforeBody, readsBody, body, uploads } = parameters;
   const count = customParameters.reduce((max, { index }) => Math.max(max, index + 1), parameters.count);
   return async (request, context) => {
     const args: unknown[] = new Array(count);
@@ -24,7 +24,8 @@ export function compileArgumentBinder(
       const pending = beforeBody[index](request, args);
       if (pending) await pending;
     }
-    if (readsBody) request.body = await readBody(request.raw, bodyLimit);
+    if (uploads !== null) await uploads(request);
+    else if (readsBody) request.body = await readBody(request.raw, bodyLimit);
     if (body) await body(request, args);
     for (let index = 0; index < customParameters.length; index++) {
       const { factory, data } = customParameters[index];

@@ -143,8 +143,11 @@ export class PipelineCompiler {
     return (request) => pipeline(request, undefined);
   }
 
-  /** The pipeline of one route, or null when it has nothing to run but the handler. */
-  forRoute(route: RouteDescription): RoutePipeline | null {
+  /**
+   * The pipeline of one route, or null when it has nothing to run but the handler. With `always`, a pipeline even
+   * then: an event stream's result must pass through one to be answered as a stream.
+   */
+  forRoute(route: RouteDescription, always = false): RoutePipeline | null {
     const { controller, handlerName } = route;
     const prototype = controller.prototype as object;
     const owner = `${controller.name}.${handlerName}`;
@@ -173,7 +176,7 @@ export class PipelineCompiler {
     ];
     const customParameters = [...readCustomParameters(prototype, handlerName)].sort((a, b) => a.index - b.index);
     for (const { index, pipes } of customParameters) checkCustomParameter(owner, index, pipes);
-    if (middleware.length + guards.length + interceptors.length + customParameters.length === 0) return null;
+    if (!always && middleware.length + guards.length + interceptors.length + customParameters.length === 0) return null;
     const metadata = new Map<MetadataKey, unknown>([
       ...readCustomMetadata(controller),
       ...readCustomMetadata(prototype, handlerName),

@@ -86,10 +86,11 @@ export function compileDtoCheck(
   location: ParameterLocation,
   validatorOptions: ValidatorOptions,
   transformOptions: ClassTransformOptions,
+  implicit = location !== 'body',
 ): CompiledDtoCheck | undefined {
   if (Object.keys(transformOptions).length > 0) return undefined;
   if (Object.keys(validatorOptions).some((key) => !IMPLEMENTED_OPTIONS.has(key))) return undefined;
-  const planner = new DtoPlanner(validatorOptions, location !== 'body');
+  const planner = new DtoPlanner(validatorOptions, implicit);
   const root = planner.plan(dto as unknown as Constructor);
   if (!root) return undefined;
   // Untyped nested objects are copied as plain objects; class-validator then validates them as Object.

@@ -77,6 +77,12 @@ function objectTypeError(loc: readonly (string | number)[], location: ParameterL
     : { loc, msg: 'Input should be an object', type: 'object_type', in: location };
 }
 
+/** How one check converts its input: strings implicitly (as from a URL or a form), or not at all (JSON). */
+export interface DtoConversion {
+  /** Default: true everywhere but in a body. */
+  readonly implicitConversion?: boolean;
+}
+
 /** How a DtoValidator validates; the compiled check is on unless a test compares it with class-validator. */
 export interface DtoValidatorStrategy {
   /** Use the compiled check for DTOs whose constraints it reproduces (default true). */
@@ -108,25 +114,30 @@ export class DtoValidator {
    * The check for one parameter. `loc` prefixes every entry (`['user']` for `@Body('user')`); strings from the
    * path, query, headers and cookies are converted implicitly (`'2'` → `2` for `@IsInt()`). A DTO (or one it nests)
    * whose properties have no type metadata throws `CORBEL_ERR_NO_TYPE_METADATA`; `usedBy` names the parameter there.
+   * A body's strings are converted too with `{ implicitConversion: true }` (a form's).
    */
   compile(
     type: AnyClass | readonly [AnyClass],
     location: ParameterLocation,
     loc: (string | number)[],
     usedBy?: string,
+    conversion: DtoConversion = {},
   ): DtoCheck {
     const isArray = Array.isArray(type);
     const dto = (isArray ? type[0] : type) as AnyClass;
     requireDtoTypeMetadata(dto, usedBy);
+    const implicit = conversion.implicitConversion ?? location !== 'body';
     const transform: ClassTransformOptions = {
-      enableImplicitConversion: location !== 'body',
+      enableImplicitConversion: implicit,
       ...this.#transformOptions,
     };
     const options = this.#validatorOptions;
     const asynchronous = needsAsync(dto);
     // Common built-in constraints run through a check compiled from the metadata; everything else (and any input
     // the compiled check does not reproduce) goes through class-transformer and class-validator below.
-    const compiled = this.#compiled ? compileDtoCheck(dto, location, options, this.#transformOptions) : undefined;
+    const compiled = this.#compiled
+      ? compileDtoCheck(dto, location, options, this.#transformOptions, implicit)
+      : undefined;
     const report = (failures: ValidationError[], prefix: (string | number)[], errors: ValidationErrorEntry[]) =>
       flatten(failures, prefix, location, errors);
 
