@@ -21,6 +21,20 @@ export interface ConnectionChannel {
   close(code: number, reason: string): Promise<void>;
 }
 
+/** What the hub needs of a channel beyond `ConnectionChannel`: sends without a promise, and the bytes queued. */
+export interface PostingChannel extends ConnectionChannel {
+  post(text: string): boolean;
+  readonly bufferedBytes: number;
+}
+
+// Set by WebSocketConnection's static block: the package reads a connection's channel without a public accessor.
+let readChannel: (connection: WebSocketConnection) => ConnectionChannel;
+
+/** The channel behind `connection`, for the package's own hub; undefined for an object that is not a connection. */
+export function channelOf(connection: WebSocketConnection): ConnectionChannel | undefined {
+  return connection instanceof WebSocketConnection ? readChannel(connection) : undefined;
+}
+
 /** What the handshake request said, kept for the connection's lifetime. */
 export interface HandshakeDetails {
   readonly path: string;
@@ -76,6 +90,10 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
   /** The handshake URL's path. */
   readonly path: string;
   readonly #channel: ConnectionChannel;
+
+  static {
+    readChannel = (connection) => connection.#channel;
+  }
 
   /** Made by the plugin for each upgrade; applications receive connections, they do not construct them. */
   constructor(channel: ConnectionChannel, handshake: HandshakeDetails) {

@@ -1,4 +1,11 @@
 // @corbel/ws's public API; this file only re-exports.
+export { decodePacket, encodePacket, type WirePacket } from './adapter/packet-codec';
+export {
+  type AdapterHost,
+  type AdapterPacket,
+  inProcessAdapter,
+  type WebSocketAdapter,
+} from './adapter/web-socket-adapter';
 export {
   type ConnectionChannel,
   type HandshakeDetails,
@@ -13,3 +20,6 @@ export { WebSocketGateway } from './decorators/web-socket-gateway';
 export type { OnGatewayConnection, OnGatewayDisconnect } from './gateway/lifecycle';
 export { type WebSocketsOptions, webSockets } from './gateway/web-sockets';
 export type { WsExecutionContext } from './gateway/ws-execution-context';
+export { BroadcastTarget } from './hub/broadcast-target';
+export { GatewayRooms } from './hub/gateway-rooms';
+export { WebSocketHub } from './hub/web-socket-hub';

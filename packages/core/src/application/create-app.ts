@@ -9,7 +9,7 @@ import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-in
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
-import type { PluginContext } from '../plugins/plugin';
+import type { CorbelPlugin, PluginContext } from '../plugins/plugin';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
@@ -21,6 +21,25 @@ const ONE_MEBIBYTE = 1024 * 1024;
 
 function isModuleImport(value: unknown): value is ModuleImport {
   return typeof value === 'function' || typeof (value as Partial<DynamicModule> | undefined)?.module === 'function';
+}
+
+/** The plugins, checked before anything else reads them: their providers must be known before planning. */
+function checkedPlugins(plugins: readonly CorbelPlugin[] | undefined): readonly CorbelPlugin[] {
+  for (const plugin of plugins ?? []) {
+    if (typeof plugin?.setup !== 'function') {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PLUGIN',
+        `plugins: expected objects with setup(context), got ${typeof plugin}`,
+      );
+    }
+    if (plugin.providers !== undefined && !Array.isArray(plugin.providers)) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PLUGIN',
+        `plugin '${String(plugin.name)}': expected providers to be an array, got ${typeof plugin.providers}`,
+      );
+    }
+  }
+  return plugins ?? [];
 }
 
 /**
@@ -39,6 +58,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const isModular = isModuleImport(rootOrOptions);
   const options: AppOptions = isModular ? moduleOptions : rootOrOptions;
   const logger = resolveLogger(options.logger);
+  const plugins = checkedPlugins(options.plugins);
   const injector = new ApplicationInjector(
     isModular
       ? rootOrOptions
@@ -49,6 +69,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
           imports: options.imports ?? [],
         },
     logger,
+    plugins.flatMap((plugin) => plugin.providers ?? []),
   );
   const filters = new FilterRegistry(
     createDefaultFilters(logger),
@@ -76,15 +97,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     onListen: (hook) => listenHooks.push(hook),
     onClose: (hook) => closeHooks.push(hook),
   };
-  for (const plugin of options.plugins ?? []) {
-    if (typeof plugin?.setup !== 'function') {
-      throw new CorbelError(
-        'CORBEL_ERR_INVALID_PLUGIN',
-        `plugins: expected objects with setup(context), got ${typeof plugin}`,
-      );
-    }
-    plugin.setup(context);
-  }
+  for (const plugin of plugins) plugin.setup(context);
 
   const handler = createRequestHandler({
     router,

@@ -18,6 +18,9 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_PROVIDER: 'a `providers` entry is not a class nor { provide, useValue | useClass | useFactory }',
   CORBEL_ERR_INVALID_MODULE: 'an import is not a @Module, or a module exports a token it neither provides nor imports',
   CORBEL_ERR_INVALID_PIPELINE_STAGE: 'a guard, interceptor or middleware lacks canActivate(), intercept() or use()',
+  CORBEL_ERR_INVALID_ROOM: 'a WebSocketHub call names a room, gateway path or socket it cannot use',
+  CORBEL_ERR_INVALID_ADAPTER: '`webSockets({ adapter })` or an adapter factory got something it cannot use',
+  CORBEL_ERR_INVALID_CLUSTER: '`serveCluster()` got an option it cannot use',
 } as const;
 
 /** One of the catalogue's codes. */

@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger, QueryRecord } from '@corbel/core';
 import { WebSocketServer } from 'ws';
-import { WebSocketConnection } from '../connection';
+import { type PostingChannel, WebSocketConnection } from '../connection';
 import type { QueueLimits } from '../transport/receive-queue';
 import { SocketChannel } from '../transport/socket-channel';
 import type { ErrorAnswerDependencies } from './error-answer';
@@ -16,6 +16,12 @@ export interface GatewayServerSettings {
   readonly heartbeatMs: number;
   readonly shutdownTimeoutMs: number;
   readonly queue: QueueLimits;
+}
+
+/** Where connections are announced to the hub, so rooms and broadcasts know them until they end. */
+export interface ConnectionDirectory {
+  add(connection: WebSocketConnection, channel: PostingChannel, gatewayPath: string): void;
+  remove(connection: WebSocketConnection): void;
 }
 
 /** What the upgrade listener found, handed to ws's verifyClient for the same request. */
@@ -49,6 +55,7 @@ export class GatewayServer {
   readonly #settings: GatewayServerSettings;
   readonly #dependencies: ErrorAnswerDependencies;
   readonly #logger: Logger;
+  readonly #directory: ConnectionDirectory;
   readonly #wss: WebSocketServer;
   readonly #routed = new WeakMap<IncomingMessage, RoutedUpgrade>();
   readonly #channels = new WeakMap<IncomingMessage, SocketChannel>();
@@ -56,8 +63,14 @@ export class GatewayServer {
   #heartbeat: NodeJS.Timeout | undefined;
   #closing = false;
 
-  constructor(router: GatewayRouter, settings: GatewayServerSettings, dependencies: ErrorAnswerDependencies) {
+  constructor(
+    router: GatewayRouter,
+    settings: GatewayServerSettings,
+    dependencies: ErrorAnswerDependencies,
+    directory: ConnectionDirectory,
+  ) {
     this.#router = router;
+    this.#directory = directory;
     this.#settings = settings;
     this.#dependencies = dependencies;
     this.#logger = dependencies.logger;
@@ -151,13 +164,18 @@ export class GatewayServer {
       headers: request.headers,
     });
     this.#channels.set(request, channel);
+    this.#directory.add(connection, channel, routed.match.gateway.path);
     const parts = { gateway: routed.match.gateway, connection, channel, request, socket };
     const session = runSession(parts, () => done(true), this.#dependencies)
       .catch((error: unknown) => {
         this.#logger.error({ err: error, path: routed.path }, 'A WebSocket session failed');
         channel.terminate();
       })
-      .finally(() => this.#sessions.delete(channel));
+      .finally(() => {
+        this.#sessions.delete(channel);
+        // After handleDisconnect, which may still read the rooms it was in: every room forgets it now.
+        this.#directory.remove(connection);
+      });
     this.#sessions.set(channel, session);
   }
 }

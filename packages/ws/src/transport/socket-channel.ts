@@ -150,6 +150,30 @@ export class SocketChannel implements ConnectionChannel {
     return this.#whenDrained(raw);
   }
 
+  /**
+   * Sends a text frame without a promise (the hub's fan-out): false when the connection no longer takes sends.
+   * Before the handshake completes it is queued like `send`'s. The caller watches `bufferedBytes` for a slow peer.
+   */
+  post(text: string): boolean {
+    if (this.#state === 'connecting') {
+      this.#early.push({ data: text, isBinary: false });
+      return true;
+    }
+    const socket = this.#socket;
+    if (this.#state !== 'open' || !socket || socket.readyState !== WS_OPEN) return false;
+    try {
+      socket.send(text, TEXT);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Bytes written to the socket that the kernel has not taken yet: what a peer that stopped reading piles up. */
+  get bufferedBytes(): number {
+    return this.#raw.writableLength;
+  }
+
   send(data: string | Buffer, isBinary: boolean): Promise<void> {
     if (this.#state === 'open') return this.#write(data, isBinary);
     if (this.#state === 'connecting') {
