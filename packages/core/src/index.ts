@@ -4,6 +4,8 @@ import 'reflect-metadata';
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
+export type { ClusterOptions, ClusterRestartOptions } from './cluster/cluster-options';
+export { serveCluster } from './cluster/serve-cluster';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
