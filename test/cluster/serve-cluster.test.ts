@@ -20,6 +20,8 @@ function get(port: number, pathname: string): Promise<{ status: number; body: { 
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
     });
     outgoing.on('error', reject);
+    // A connection handed to the worker being killed never answers: give up on it and ask again.
+    outgoing.setTimeout(1_000, () => outgoing.destroy(new Error('no answer in 1 s')));
     outgoing.end();
   });
 }

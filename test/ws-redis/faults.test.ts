@@ -22,21 +22,39 @@ async function next(client: TestClient): Promise<{ event: string; data: unknown 
 }
 
 /**
- * Sends from `sender` until `receiver` (on another process) gets one: after a reconnect the subscription may
- * still be on its way to Redis, so the first packets can be dropped by design.
+ * Sends from `sender` until `receiver` (on another process) gets one: right after a (re)connect a subscription may
+ * still be on its way to Redis, so the first packets can be dropped by design. Arrival is watched on the raw socket
+ * so that no timed-out wait is left behind to swallow a later message.
  */
 async function crossDelivery(sender: TestClient, receiver: TestClient, room: string): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const text = `probe ${attempt}`;
-    await sender.emit('say', { room, text, exceptMe: true });
-    expect(await next(sender)).to.deep.equal({ event: 'say', data: 'sent' });
-    const got = await receiver.nextMessage(100).catch(() => undefined);
-    if (got) {
-      expect(JSON.parse(got.data.toString())).to.deep.equal({ event: 'said', data: text });
-      return;
+  let arrived = 0;
+  const onMessage = () => arrived++;
+  receiver.socket.on('message', onMessage);
+  try {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      await sender.emit('say', { room, text: `probe ${attempt}`, exceptMe: true });
+      expect(await next(sender)).to.deep.equal({ event: 'say', data: 'sent' });
+      const deadline = Date.now() + 100;
+      while (arrived === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      if (arrived > 0) {
+        expect((await next(receiver)).event).to.equal('said');
+        return;
+      }
     }
+    throw new Error('cross-process delivery did not resume');
+  } finally {
+    receiver.socket.off('message', onMessage);
   }
-  throw new Error('cross-process delivery did not resume');
+}
+
+/** Every text `client` was sent in a 'said' event, from now on. */
+function heard(client: TestClient): string[] {
+  const texts: string[] = [];
+  client.socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as { event: string; data: unknown };
+    if (message.event === 'said') texts.push(String(message.data));
+  });
+  return texts;
 }
 
 describe('Redis adapter faults', function () {
@@ -58,9 +76,10 @@ describe('Redis adapter faults', function () {
     await until('both adapters to connect', async () => (await allStats(nodes)).every((stats) => stats.isConnected));
     const [a, b] = nodes;
     const [onA, secondOnA, onB] = await Promise.all([a.connect(), a.connect(), b.connect()]);
-    for (const client of [onA, secondOnA, onB]) await joinRoom(client, 'x');
+    for (const client of [onA, onB]) await joinRoom(client, 'x');
+    const heardByB = heard(onB);
     await crossDelivery(onA, onB, 'x');
-    await next(secondOnA);
+    await joinRoom(secondOnA, 'x');
     // 1. Redis dies.
     await redis.kill();
     redis = undefined;
@@ -76,8 +95,8 @@ describe('Redis adapter faults', function () {
     redis = await RedisServer.start(port);
     await until('both adapters to reconnect', async () => (await allStats(nodes)).every((stats) => stats.isConnected));
     await crossDelivery(onA, onB, 'x');
-    // B never saw the packet published while Redis was down: at-most-once, not late.
-    expect(onB.pending()).to.deep.equal([]);
+    // B never got the packet published while Redis was down: at-most-once, not late.
+    expect(heardByB).to.not.include('while down');
   });
 
   it('Redis down at start: the app starts and serves locally, then connects once Redis appears', async () => {

@@ -37,6 +37,7 @@ export class HubProcess {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-4_000);
+      if (process.env.HUB_DEBUG) process.stderr.write(`[hub ${child.pid}] ${chunk}`);
     });
     child.stdout?.resume();
     const exited = new Promise<number | null>((resolve) =>
