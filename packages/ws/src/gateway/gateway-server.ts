@@ -9,7 +9,7 @@ import { SocketChannel } from '../transport/socket-channel';
 import type { ErrorAnswerDependencies } from './error-answer';
 import type { GatewayMatch, GatewayRouter } from './gateway-router';
 import { rejectUpgrade } from './http-rejection';
-import { runSession } from './session';
+import { runSession, type SessionEnd } from './session';
 
 export interface GatewayServerSettings {
   readonly maxPayload: number;
@@ -166,16 +166,22 @@ export class GatewayServer {
     this.#channels.set(request, channel);
     this.#directory.add(connection, channel, routed.match.gateway.path);
     const parts = { gateway: routed.match.gateway, connection, channel, request, socket };
-    const session = runSession(parts, () => done(true), this.#dependencies)
-      .catch((error: unknown) => {
-        this.#logger.error({ err: error, path: routed.path }, 'A WebSocket session failed');
-        channel.terminate();
-      })
-      .finally(() => {
-        this.#sessions.delete(channel);
-        // After handleDisconnect, which may still read the rooms it was in: every room forgets it now.
-        this.#directory.remove(connection);
-      });
+    const session = runSession(parts, () => done(true), this.#dependencies, this.#sessionEnd);
     this.#sessions.set(channel, session);
   }
+
+  // One object for every session, rather than closures per connection that would share #verify's scope (and with
+  // it the upgrade request, through ws's `done`) for the connection's whole life.
+  readonly #sessionEnd: SessionEnd = {
+    ended: (channel, connection) => {
+      this.#sessions.delete(channel);
+      // After handleDisconnect, which may still read the rooms it was in: every room forgets it now.
+      this.#directory.remove(connection);
+    },
+    failed: (error, channel, connection) => {
+      this.#logger.error({ err: error, path: connection.path }, 'A WebSocket session failed');
+      channel.terminate();
+      this.#sessionEnd.ended(channel, connection);
+    },
+  };
 }

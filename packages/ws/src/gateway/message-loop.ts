@@ -77,8 +77,8 @@ class MessageLoop implements FrameWaiter {
   readonly #handshake: CorbelRequest | undefined;
   readonly #ended: Promise<void>;
   #end: () => void = () => {};
-  // Bound once: it runs after every frame that had to wait.
-  readonly #continue = (): void => this.#drain();
+  // Made on the first frame that has to wait (an async handler): a gateway that never waits never pays for it.
+  #continue: (() => void) | undefined;
 
   constructor(
     gateway: CompiledGateway,
@@ -105,7 +105,7 @@ class MessageLoop implements FrameWaiter {
   /** A frame came while the loop was waiting (called from the queue's push). */
   resolve(frame: ReceivedFrame): void {
     const pending = this.#handle(frame);
-    if (pending) pending.then(this.#continue);
+    if (pending) this.#waitFor(pending);
     else this.#drain();
   }
 
@@ -120,11 +120,16 @@ class MessageLoop implements FrameWaiter {
     while (frame) {
       const pending = this.#handle(frame);
       if (pending) {
-        pending.then(this.#continue);
+        this.#waitFor(pending);
         return;
       }
       frame = this.#source.take(this);
     }
+  }
+
+  #waitFor(pending: Promise<void>): void {
+    this.#continue ??= () => this.#drain();
+    pending.then(this.#continue);
   }
 
   /** Handles one frame; returns a promise (which never rejects) only when it could not finish synchronously. */

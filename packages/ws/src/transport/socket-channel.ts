@@ -5,7 +5,13 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConnectionChannel, WebSocketState } from '../connection';
 import { cutCloseReason, isSendableCloseCode } from './close-frame';
 import { protocolErrorCode } from './protocol-error-code';
-import { type FrameWaiter, type QueueLimits, type ReceivedFrame, ReceiveQueue } from './receive-queue';
+import {
+  type FlowControl,
+  type FrameWaiter,
+  type QueueLimits,
+  type ReceivedFrame,
+  ReceiveQueue,
+} from './receive-queue';
 
 /** RFC 6455's code for "the connection dropped without a close frame"; never sent, only reported. */
 const ABNORMAL_CLOSURE = 1006;
@@ -16,6 +22,10 @@ const BINARY = { binary: true };
 const EMPTY = Buffer.alloc(0);
 // What a send returns when the frame is already written: settled once, shared, since nothing can change it.
 const WRITTEN: Promise<void> = Promise.resolve();
+
+// The channel a ws socket belongs to, set on the socket so one shared set of listeners serves every connection.
+const CHANNEL = Symbol('corbel.ws.channel');
+type OwnedSocket = WebSocket & { [CHANNEL]?: SocketChannel };
 
 interface EarlySend {
   readonly data: string | Buffer;
@@ -41,12 +51,31 @@ function describeReason(reason: unknown): string {
  * Owns one `ws` socket. Nothing `ws` throws (RangeError for a long reason, TypeError for a bad code, errors from
  * a send after close) escapes: the rules are applied before ws sees the values, and anything left is caught.
  */
-export class SocketChannel implements ConnectionChannel {
+export class SocketChannel implements ConnectionChannel, FlowControl {
+  // ws calls listeners with the socket as `this`: shared functions cost nothing per connection, closures would.
+  static readonly #onSocketMessage = function (this: OwnedSocket, data: RawData, isBinary: boolean): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#onMessage(data, isBinary);
+  };
+  static readonly #onSocketPong = function (this: OwnedSocket): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#alive = true;
+  };
+  static readonly #onSocketError = function (this: OwnedSocket, error: Error): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#onProtocolError(error);
+  };
+  static readonly #onSocketClose = function (this: OwnedSocket, code: number, reason: Buffer): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#onClose(code, reason.toString('utf8'));
+  };
+
   readonly #raw: Duplex;
   readonly #queue: ReceiveQueue;
   readonly #logger: Logger;
-  readonly #closed: Promise<void>;
-  #markClosed: () => void = () => {};
+  // Made when someone first waits for the close: most connections are asked only once they have closed.
+  #closedPromise: Promise<void> | undefined;
+  #markClosed: (() => void) | undefined;
   #socket: WebSocket | undefined;
   #state: WebSocketState = 'connecting';
   #closeCode: number | undefined;
@@ -59,13 +88,7 @@ export class SocketChannel implements ConnectionChannel {
   constructor(raw: Duplex, limits: QueueLimits, logger: Logger) {
     this.#raw = raw;
     this.#logger = logger;
-    this.#queue = new ReceiveQueue(limits, {
-      pause: () => this.#socket?.pause(),
-      resume: () => this.#socket?.resume(),
-    });
-    this.#closed = new Promise((resolve) => {
-      this.#markClosed = resolve;
-    });
+    this.#queue = new ReceiveQueue(limits, this);
   }
 
   get state(): WebSocketState {
@@ -85,6 +108,17 @@ export class SocketChannel implements ConnectionChannel {
     return this.#closed;
   }
 
+  get #closed(): Promise<void> {
+    if (this.#closedPromise) return this.#closedPromise;
+    if (this.#state === 'closed') this.#closedPromise = WRITTEN;
+    else {
+      this.#closedPromise = new Promise((resolve) => {
+        this.#markClosed = resolve;
+      });
+    }
+    return this.#closedPromise;
+  }
+
   get isAttached(): boolean {
     return this.#socket !== undefined;
   }
@@ -96,13 +130,12 @@ export class SocketChannel implements ConnectionChannel {
       return;
     }
     this.#socket = socket;
-    socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
-    socket.on('pong', () => {
-      this.#alive = true;
-    });
+    (socket as OwnedSocket)[CHANNEL] = this;
+    socket.on('message', SocketChannel.#onSocketMessage);
+    socket.on('pong', SocketChannel.#onSocketPong);
     // ws reports protocol errors (bad UTF-8, oversized message) here and closes with 1007/1009 by itself.
-    socket.on('error', (error) => this.#onProtocolError(error));
-    socket.on('close', (code, reason) => this.#onClose(code, reason.toString('utf8')));
+    socket.on('error', SocketChannel.#onSocketError);
+    socket.on('close', SocketChannel.#onSocketClose);
     const closeRequested = this.#state === 'closing';
     if (!closeRequested) this.#state = 'open';
     for (const { data, isBinary } of this.#early.splice(0)) {
@@ -110,6 +143,16 @@ export class SocketChannel implements ConnectionChannel {
       this.#write(data, isBinary).catch(() => {});
     }
     if (closeRequested) this.#closeSocket(this.#closeCode ?? 1000, this.#closeReason ?? '');
+  }
+
+  /** The receive queue is full: stop reading from the socket (TCP pushes back on the peer). */
+  pause(): void {
+    this.#socket?.pause();
+  }
+
+  /** The receive queue drained below half its limits. */
+  resume(): void {
+    this.#socket?.resume();
   }
 
   /** The handshake will not complete (rejected, dropped, or the server is closing). */
@@ -314,7 +357,7 @@ export class SocketChannel implements ConnectionChannel {
     this.#queue.end(new WebSocketDisconnect(code, reason), false);
     // A closed socket never drains: whoever waits for it must go on (and find the connection closed).
     this.#releaseDrained?.();
-    this.#markClosed();
+    this.#markClosed?.();
   }
 
   #disconnect(): WebSocketDisconnect {
