@@ -9,7 +9,7 @@ import { SocketChannel } from '../transport/socket-channel';
 import type { ErrorAnswerDependencies } from './error-answer';
 import type { GatewayMatch, GatewayRouter } from './gateway-router';
 import { rejectUpgrade } from './http-rejection';
-import { runSession, type SessionEnd } from './session';
+import { Session, type SessionEnd } from './session';
 
 export interface GatewayServerSettings {
   readonly maxPayload: number;
@@ -59,7 +59,7 @@ export class GatewayServer {
   readonly #wss: WebSocketServer;
   readonly #routed = new WeakMap<IncomingMessage, RoutedUpgrade>();
   readonly #channels = new WeakMap<IncomingMessage, SocketChannel>();
-  readonly #sessions = new Map<SocketChannel, Promise<void>>();
+  readonly #sessions = new Set<Session>();
   #heartbeat: NodeJS.Timeout | undefined;
   #closing = false;
 
@@ -91,7 +91,7 @@ export class GatewayServer {
     });
     if (this.#settings.heartbeatMs > 0) {
       this.#heartbeat = setInterval(() => {
-        for (const channel of this.#sessions.keys()) channel.heartbeat();
+        for (const session of this.#sessions) session.channel.heartbeat();
       }, this.#settings.heartbeatMs);
       this.#heartbeat.unref();
     }
@@ -102,10 +102,10 @@ export class GatewayServer {
     this.#closing = true;
     clearInterval(this.#heartbeat);
     this.#wss.close();
-    for (const channel of this.#sessions.keys()) void channel.close(1001, 'Server shutting down');
-    const sessions = Promise.allSettled(this.#sessions.values());
+    for (const session of this.#sessions) void session.channel.close(1001, 'Server shutting down');
+    const sessions = Promise.allSettled([...this.#sessions].map((session) => session.finished));
     await Promise.race([sessions, delay(this.#settings.shutdownTimeoutMs)]);
-    for (const channel of this.#sessions.keys()) {
+    for (const { channel } of this.#sessions) {
       if (channel.state !== 'closed') channel.terminate();
     }
   }
@@ -166,22 +166,22 @@ export class GatewayServer {
     this.#channels.set(request, channel);
     this.#directory.add(connection, channel, routed.match.gateway.path);
     const parts = { gateway: routed.match.gateway, connection, channel, request, socket };
-    const session = runSession(parts, () => done(true), this.#dependencies, this.#sessionEnd);
-    this.#sessions.set(channel, session);
+    const session = new Session(routed.match.gateway, connection, channel, this.#dependencies, this.#sessionEnd);
+    this.#sessions.add(session);
+    session.start(parts, () => done(true));
   }
 
   // One object for every session, rather than closures per connection that would share #verify's scope (and with
   // it the upgrade request, through ws's `done`) for the connection's whole life.
   readonly #sessionEnd: SessionEnd = {
-    ended: (channel, connection) => {
-      this.#sessions.delete(channel);
+    ended: (session) => {
+      this.#sessions.delete(session);
       // After handleDisconnect, which may still read the rooms it was in: every room forgets it now.
-      this.#directory.remove(connection);
+      this.#directory.remove(session.connection);
     },
-    failed: (error, channel, connection) => {
-      this.#logger.error({ err: error, path: connection.path }, 'A WebSocket session failed');
-      channel.terminate();
-      this.#sessionEnd.ended(channel, connection);
+    failed: (error, session) => {
+      this.#logger.error({ err: error, path: session.connection.path }, 'A WebSocket session failed');
+      session.channel.terminate();
     },
   };
 }

@@ -12,6 +12,11 @@ interface EventMessage {
   readonly data: unknown;
 }
 
+/** Told once the loop has handled every frame the connection left (the session implements it). */
+export interface LoopListener {
+  loopEnded(): void;
+}
+
 /** Where the loop takes frames from and sends its replies; the socket channel implements it. */
 export interface FrameSource {
   /** The next frame now, or later through `waiter`: synchronously, with the frame or the end. */
@@ -75,8 +80,7 @@ class MessageLoop implements FrameWaiter {
   readonly #source: FrameSource;
   readonly #dependencies: ErrorAnswerDependencies;
   readonly #handshake: CorbelRequest | undefined;
-  readonly #ended: Promise<void>;
-  #end: () => void = () => {};
+  readonly #listener: LoopListener;
   // Made on the first frame that has to wait (an async handler): a gateway that never waits never pays for it.
   #continue: (() => void) | undefined;
 
@@ -86,20 +90,18 @@ class MessageLoop implements FrameWaiter {
     source: FrameSource,
     dependencies: ErrorAnswerDependencies,
     handshake: CorbelRequest | undefined,
+    listener: LoopListener,
   ) {
     this.#gateway = gateway;
     this.#connection = connection;
     this.#source = source;
     this.#dependencies = dependencies;
     this.#handshake = handshake;
-    this.#ended = new Promise((resolve) => {
-      this.#end = resolve;
-    });
+    this.#listener = listener;
   }
 
-  run(): Promise<void> {
+  run(): void {
     this.#drain();
-    return this.#ended;
   }
 
   /** A frame came while the loop was waiting (called from the queue's push). */
@@ -111,7 +113,7 @@ class MessageLoop implements FrameWaiter {
 
   /** The connection ended and every frame it left was handled. */
   reject(): void {
-    this.#end();
+    this.#listener.loopEnded();
   }
 
   /** Handles queued frames until one has to wait or none is left; then the queue calls `resolve` or `reject`. */
@@ -190,10 +192,10 @@ class MessageLoop implements FrameWaiter {
 }
 
 /**
- * Serves frames until the connection ends. Frames are handled in order, one at a time, so a slow handler leaves
- * the rest in the bounded queue and backpressure reaches the client. `handshake` is the request guards and
- * interceptors see (made only when the gateway has some).
- * @example await runMessageLoop(gateway, connection, channel, dependencies, handshake);
+ * Serves frames until the connection ends, then tells `listener`. Frames are handled in order, one at a time, so
+ * a slow handler leaves the rest in the bounded queue and backpressure reaches the client. `handshake` is the
+ * request guards and interceptors see (made only when the gateway has some).
+ * @example runMessageLoop(gateway, connection, channel, dependencies, handshake, session);
  */
 export function runMessageLoop(
   gateway: CompiledGateway,
@@ -201,6 +203,7 @@ export function runMessageLoop(
   source: FrameSource,
   dependencies: ErrorAnswerDependencies,
   handshake: CorbelRequest | undefined,
-): Promise<void> {
-  return new MessageLoop(gateway, connection, source, dependencies, handshake).run();
+  listener: LoopListener,
+): void {
+  new MessageLoop(gateway, connection, source, dependencies, handshake, listener).run();
 }

@@ -3,12 +3,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type CorbelRequest, HTTPException } from '@corbel/core';
 import type { WebSocketConnection } from '../connection';
-import type { SocketChannel } from '../transport/socket-channel';
+import type { CloseListener, SocketChannel } from '../transport/socket-channel';
 import type { CompiledGateway, CompiledMethod, CompiledScope, StagedMethod } from './compile-gateway';
 import { answerError, type ErrorAnswerDependencies } from './error-answer';
 import { handshakeRequest } from './handshake-request';
 import { rejectWithException } from './http-rejection';
-import { runMessageLoop } from './message-loop';
+import { type LoopListener, runMessageLoop } from './message-loop';
 
 export interface SessionParts {
   readonly gateway: CompiledGateway;
@@ -80,8 +80,6 @@ function runLoop(method: StagedMethod, connection: WebSocketConnection, handshak
   return stages.run(handshake as CorbelRequest, () => method.invoke(connection), { connection });
 }
 
-const NO_FAILURE = Symbol('no failure');
-
 /**
  * Steps 1–3: guards and handleConnection, the handshake, their errors. Resolves null when no connection opened,
  * else the handshake request guards and interceptors see (undefined when the gateway has none).
@@ -122,63 +120,132 @@ async function open(
 
 /** Told once when a session ends: normally, or (a bug) by throwing past every guard. */
 export interface SessionEnd {
-  ended(channel: SocketChannel, connection: WebSocketConnection): void;
-  failed(error: unknown, channel: SocketChannel, connection: WebSocketConnection): void;
+  ended(session: Session): void;
+  failed(error: unknown, session: Session): void;
 }
 
 /**
- * Runs a connection from the upgrade to its end, then tells `end`. `accept` completes the handshake (ws attaches
- * the socket synchronously, or not at all when the client has already gone). Never rejects.
- * @example void runSession(parts, () => done(true), dependencies, end);
+ * One connection from the upgrade to its end: steps 1–3 in `open` (which holds the upgrade request, and only until
+ * the handshake completes), then the gateway (4) and handleDisconnect (5). An object with callbacks rather than an
+ * async function: a suspended async function would cost a generator and its registers, and each awaited promise
+ * its reactions, for the connection's whole life. Never throws or rejects: what escapes goes to `end.failed`.
+ * @example new Session(gateway, connection, channel, dependencies, end).start(parts, () => done(true));
  */
-export async function runSession(
-  handshakeParts: SessionParts | undefined,
-  accept: (() => void) | undefined,
-  dependencies: ErrorAnswerDependencies,
-  end: SessionEnd,
-): Promise<void> {
-  const { gateway, connection, channel } = handshakeParts as SessionParts;
-  try {
-    const opened = await open(handshakeParts as SessionParts, accept as () => void, dependencies);
-    // This frame lives as long as the connection: let the upgrade request (and ws's handshake callback, which
-    // holds it) be collected now.
-    handshakeParts = undefined;
-    accept = undefined;
-    if (opened !== null) {
-      const handshake = opened;
-      // 4. The gateway's own part, while the connection is open. Inline rather than a second async function: each
-      //    suspended one costs a generator and its registers for the connection's whole life.
-      if (connection.state === 'open') {
-        if (gateway.onConnection) {
-          const { filters, reference } = gateway.onConnection;
-          // Awaited here, not through attempt(): the receive loop is pending for the connection's whole life, and
-          // every promise layer around it would be held that long.
-          let failure: unknown = NO_FAILURE;
-          try {
-            await runLoop(gateway.onConnection, connection, handshake);
-          } catch (error) {
-            failure = error;
-          }
-          if (failure !== NO_FAILURE) await answerError(dependencies, filters, failure, connection, reference);
-          // The receive loop is the connection's lifetime: when it ends, so does the connection.
-          void connection.close(1000, '');
-        } else {
-          await runMessageLoop(gateway, connection, channel, dependencies, handshake);
-        }
-      }
-      // 5. handleDisconnect, once the connection is closed.
-      await channel.closed;
-      if (gateway.handleDisconnect) {
-        const { closeCode = 1006, closeReason = '' } = connection;
-        const ended = await attempt(gateway.handleDisconnect, [connection, closeCode, closeReason]);
-        if (!ended.ok) {
-          const { filters, reference } = gateway.handleDisconnect;
-          await answerError(dependencies, filters, ended.error, connection, reference);
-        }
-      }
+export class Session implements LoopListener, CloseListener {
+  readonly gateway: CompiledGateway;
+  readonly connection: WebSocketConnection;
+  readonly channel: SocketChannel;
+  readonly #dependencies: ErrorAnswerDependencies;
+  readonly #end: SessionEnd;
+  #finished: Promise<void> | undefined;
+  #markFinished: (() => void) | undefined;
+  #isFinished = false;
+
+  constructor(
+    gateway: CompiledGateway,
+    connection: WebSocketConnection,
+    channel: SocketChannel,
+    dependencies: ErrorAnswerDependencies,
+    end: SessionEnd,
+  ) {
+    this.gateway = gateway;
+    this.connection = connection;
+    this.channel = channel;
+    this.#dependencies = dependencies;
+    this.#end = end;
+  }
+
+  /** Resolves once the session has ended (handleDisconnect included); made on first use (shutdown waits on it). */
+  get finished(): Promise<void> {
+    if (this.#isFinished) return Promise.resolve();
+    this.#finished ??= new Promise((resolve) => {
+      this.#markFinished = resolve;
+    });
+    return this.#finished;
+  }
+
+  start(parts: SessionParts, accept: () => void): void {
+    open(parts, accept, this.#dependencies).then(
+      (handshake) => this.#opened(handshake),
+      (error: unknown) => this.#fail(error),
+    );
+  }
+
+  /** The message loop handled every frame the connection left. */
+  loopEnded(): void {
+    this.channel.onClosed(this);
+  }
+
+  /** The connection is closed: handleDisconnect, after the current event (ws's 'close') has run its course. */
+  channelClosed(): void {
+    const { handleDisconnect } = this.gateway;
+    if (!handleDisconnect) {
+      this.#finish();
+      return;
     }
-    end.ended(channel, connection);
-  } catch (error) {
-    end.failed(error, channel, connection);
+    const { closeCode = 1006, closeReason = '' } = this.connection;
+    attempt(handleDisconnect, [this.connection, closeCode, closeReason])
+      .then((ended) => {
+        if (ended.ok) return;
+        const { filters, reference } = handleDisconnect;
+        return answerError(this.#dependencies, filters, ended.error, this.connection, reference);
+      })
+      .then(
+        () => this.#finish(),
+        (error: unknown) => this.#fail(error),
+      );
+  }
+
+  // 4. The gateway's own part, while the connection is open.
+  #opened(handshake: CorbelRequest | undefined | null): void {
+    if (handshake === null) {
+      this.#finish();
+      return;
+    }
+    const { onConnection } = this.gateway;
+    if (this.connection.state !== 'open') this.loopEnded();
+    else if (onConnection) this.#runReceiveLoop(onConnection, handshake);
+    else runMessageLoop(this.gateway, this.connection, this.channel, this.#dependencies, handshake, this);
+  }
+
+  #runReceiveLoop(method: StagedMethod, handshake: CorbelRequest | undefined): void {
+    let running: unknown;
+    try {
+      running = runLoop(method, this.connection, handshake);
+    } catch (error) {
+      this.#receiveLoopFailed(method, error);
+      return;
+    }
+    Promise.resolve(running).then(
+      () => this.#receiveLoopEnded(),
+      (error: unknown) => this.#receiveLoopFailed(method, error),
+    );
+  }
+
+  #receiveLoopFailed(method: StagedMethod, error: unknown): void {
+    const { filters, reference } = method;
+    answerError(this.#dependencies, filters, error, this.connection, reference).then(
+      () => this.#receiveLoopEnded(),
+      (failure: unknown) => this.#fail(failure),
+    );
+  }
+
+  // The receive loop is the connection's lifetime: when it ends, so does the connection.
+  #receiveLoopEnded(): void {
+    void this.connection.close(1000, '');
+    this.loopEnded();
+  }
+
+  #finish(): void {
+    if (this.#isFinished) return;
+    this.#isFinished = true;
+    this.#markFinished?.();
+    this.#end.ended(this);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#isFinished) return;
+    this.#end.failed(error, this);
+    this.#finish();
   }
 }

@@ -27,6 +27,11 @@ const WRITTEN: Promise<void> = Promise.resolve();
 const CHANNEL = Symbol('corbel.ws.channel');
 type OwnedSocket = WebSocket & { [CHANNEL]?: SocketChannel };
 
+/** Told once the connection is closed (the session waits this way, without a promise). */
+export interface CloseListener {
+  channelClosed(): void;
+}
+
 interface EarlySend {
   readonly data: string | Buffer;
   readonly isBinary: boolean;
@@ -76,6 +81,7 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
   // Made when someone first waits for the close: most connections are asked only once they have closed.
   #closedPromise: Promise<void> | undefined;
   #markClosed: (() => void) | undefined;
+  #closeListener: CloseListener | undefined;
   #socket: WebSocket | undefined;
   #state: WebSocketState = 'connecting';
   #closeCode: number | undefined;
@@ -106,6 +112,15 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
   /** Resolves once the connection is closed, whoever closed it; never rejects. */
   get closed(): Promise<void> {
     return this.#closed;
+  }
+
+  /**
+   * Calls `listener.channelClosed()` once the connection is closed: in a microtask when it already is, else
+   * after the close has been recorded (never inside ws's own event).
+   */
+  onClosed(listener: CloseListener): void {
+    if (this.#state === 'closed') queueMicrotask(() => listener.channelClosed());
+    else this.#closeListener = listener;
   }
 
   get #closed(): Promise<void> {
@@ -358,6 +373,9 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
     // A closed socket never drains: whoever waits for it must go on (and find the connection closed).
     this.#releaseDrained?.();
     this.#markClosed?.();
+    const listener = this.#closeListener;
+    this.#closeListener = undefined;
+    if (listener) queueMicrotask(() => listener.channelClosed());
   }
 
   #disconnect(): WebSocketDisconnect {
