@@ -23,7 +23,7 @@ export interface ConnectionChannel {
 
 /** What the hub needs of a channel beyond `ConnectionChannel`: sends without a promise, and the bytes queued. */
 export interface PostingChannel extends ConnectionChannel {
-  post(text: string): boolean;
+  post(text: string | Buffer): boolean;
   readonly bufferedBytes: number;
 }
 

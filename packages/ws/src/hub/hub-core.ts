@@ -105,7 +105,7 @@ export class HubCore implements MembershipListener, AdapterHost {
 
   /** Hands `text` to the local members of `keys` (each socket once), then to the adapter. */
   send(keys: readonly string[], except: ReadonlySet<WebSocketConnection> | undefined, text: string): Promise<void> {
-    this.#deliverLocally(keys, except, text);
+    this.#deliverLocally(keys, except, this.#encodeOnce(text));
     if (!this.#isStarted || this.#isClosed) return RESOLVED;
     try {
       return this.#adapter.publish({ rooms: keys, text });
@@ -133,9 +133,10 @@ export class HubCore implements MembershipListener, AdapterHost {
         const others = this.registry.membersOf(packet.rooms[index]);
         if (others) earlier.push(others);
       }
+      const bytes = this.#encodeOnce(packet.text);
       for (const member of members) {
         if (earlier.length > 0 && earlier.some((others) => others.has(member))) continue;
-        this.#post(member, packet.text);
+        this.#post(member, bytes);
       }
     } catch (error) {
       this.logger.error({ err: error }, 'Delivering a packet from the WebSocket adapter failed');
@@ -159,7 +160,16 @@ export class HubCore implements MembershipListener, AdapterHost {
     if (this.#isStarted && !this.#isClosed) this.#call('unsubscribe', () => this.#adapter.unsubscribe(key));
   }
 
-  #deliverLocally(keys: readonly string[], except: ReadonlySet<WebSocketConnection> | undefined, text: string): void {
+  // ws encodes a string to UTF-8 on every send: for a room, encode once and hand every socket the same bytes.
+  #encodeOnce(text: string): string | Buffer {
+    return text.length > 0 ? Buffer.from(text, 'utf8') : text;
+  }
+
+  #deliverLocally(
+    keys: readonly string[],
+    except: ReadonlySet<WebSocketConnection> | undefined,
+    text: string | Buffer,
+  ): void {
     if (keys.length === 1) {
       for (const member of this.registry.membersOf(keys[0]) ?? []) {
         if (!except?.has(member.connection)) this.#post(member, text);
@@ -176,7 +186,7 @@ export class HubCore implements MembershipListener, AdapterHost {
     }
   }
 
-  #post(member: Member, text: string): void {
+  #post(member: Member, text: string | Buffer): void {
     const { channel } = member;
     if (!channel.post(text)) return;
     // The peer is not reading: closing bounds what this socket holds instead of letting its buffer grow.

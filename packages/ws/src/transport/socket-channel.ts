@@ -209,10 +209,11 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
   }
 
   /**
-   * Sends a text frame without a promise (the hub's fan-out): false when the connection no longer takes sends.
+   * Sends a text frame without a promise (the hub's fan-out; a Buffer is UTF-8 text encoded once for every
+   * socket): false when the connection no longer takes sends.
    * Before the handshake completes it is queued like `send`'s. The caller watches `bufferedBytes` for a slow peer.
    */
-  post(text: string): boolean {
+  post(text: string | Buffer): boolean {
     if (this.#state === 'connecting') {
       this.#early.push({ data: text, isBinary: false });
       return true;
