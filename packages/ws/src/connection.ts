@@ -25,6 +25,8 @@ export interface ConnectionChannel {
 export interface PostingChannel extends ConnectionChannel {
   post(text: string | Buffer): boolean;
   readonly bufferedBytes: number;
+  /** The hub's record of this connection, kept here rather than in a map keyed by connection. */
+  hubMember: object | undefined;
 }
 
 // Set by WebSocketConnection's static block: the package reads a connection's channel without a public accessor.

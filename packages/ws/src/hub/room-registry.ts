@@ -1,5 +1,5 @@
 // Who is in which room in this process: sets created on the first join, dropped with the last leave.
-import type { PostingChannel, WebSocketConnection } from '../connection';
+import { channelOf, type PostingChannel, type WebSocketConnection } from '../connection';
 
 /** One connection as the hub knows it; `rooms` stays undefined until it joins one (a socket in no room pays nothing). */
 export interface Member {
@@ -27,7 +27,6 @@ export function roomKey(path: string, room: string): string {
 
 /** Local membership by connection and by key (gateway paths and rooms alike). */
 export class RoomRegistry {
-  readonly #members = new Map<WebSocketConnection, Member>();
   readonly #keys = new Map<string, Set<Member>>();
   readonly #listener: MembershipListener;
 
@@ -38,22 +37,25 @@ export class RoomRegistry {
   /** A connection of the gateway at `path` opened (or is in its handshake). */
   add(connection: WebSocketConnection, channel: PostingChannel, path: string): void {
     const member: Member = { connection, channel, path, rooms: undefined };
-    this.#members.set(connection, member);
+    // On the channel rather than in a map keyed by connection: one field instead of a map entry per socket.
+    channel.hubMember = member;
     this.#enter(path, member);
   }
 
   /** The connection is gone: it leaves every room and its gateway's set. */
   remove(connection: WebSocketConnection): void {
-    const member = this.#members.get(connection);
+    const member = this.member(connection);
     if (!member) return;
-    this.#members.delete(connection);
+    member.channel.hubMember = undefined;
     for (const room of member.rooms ?? []) this.#exit(roomKey(member.path, room), member);
     member.rooms = undefined;
     this.#exit(member.path, member);
   }
 
+  /** The member for a connection of this hub's app; undefined for a closed one, or one of another app. */
   member(connection: WebSocketConnection): Member | undefined {
-    return this.#members.get(connection);
+    const member = (channelOf(connection) as PostingChannel | undefined)?.hubMember as Member | undefined;
+    return member && this.#keys.get(member.path)?.has(member) ? member : undefined;
   }
 
   join(member: Member, room: string): void {

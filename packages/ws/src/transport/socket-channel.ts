@@ -82,11 +82,13 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
   #closedPromise: Promise<void> | undefined;
   #markClosed: (() => void) | undefined;
   #closeListener: CloseListener | undefined;
+  hubMember: object | undefined;
   #socket: WebSocket | undefined;
   #state: WebSocketState = 'connecting';
   #closeCode: number | undefined;
   #closeReason: string | undefined;
-  #early: EarlySend[] = [];
+  // Sends made before the handshake completed; made only when there are some.
+  #early: EarlySend[] | undefined;
   #alive = true;
   #drained: Promise<void> | undefined;
   #releaseDrained: (() => void) | undefined;
@@ -153,7 +155,9 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
     socket.on('close', SocketChannel.#onSocketClose);
     const closeRequested = this.#state === 'closing';
     if (!closeRequested) this.#state = 'open';
-    for (const { data, isBinary } of this.#early.splice(0)) {
+    const early = this.#early ?? [];
+    this.#early = undefined;
+    for (const { data, isBinary } of early) {
       // Their promises resolved when they were queued; a failure here is the disconnect the close will report.
       this.#write(data, isBinary).catch(() => {});
     }
@@ -173,7 +177,7 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
   /** The handshake will not complete (rejected, dropped, or the server is closing). */
   abandon(): void {
     if (this.#state === 'closed') return;
-    this.#early = [];
+    this.#early = undefined;
     this.#finish(this.#closeCode ?? ABNORMAL_CLOSURE, this.#closeReason ?? '');
   }
 
@@ -215,7 +219,7 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
    */
   post(text: string | Buffer): boolean {
     if (this.#state === 'connecting') {
-      this.#early.push({ data: text, isBinary: false });
+      (this.#early ??= []).push({ data: text, isBinary: false });
       return true;
     }
     const socket = this.#socket;
@@ -237,7 +241,7 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
     if (this.#state === 'open') return this.#write(data, isBinary);
     if (this.#state === 'connecting') {
       // handleConnection runs before the handshake completes: its sends go out right after it.
-      this.#early.push({ data, isBinary });
+      (this.#early ??= []).push({ data, isBinary });
       return Promise.resolve();
     }
     return Promise.reject(this.#disconnect());
