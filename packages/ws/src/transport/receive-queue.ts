@@ -146,8 +146,12 @@ export class ReceiveQueue {
 
   // Waiters in arrival order: one slot for the usual single reader, an array only when receives overlap.
   #addWaiter(waiter: FrameWaiter): void {
-    if (this.#waiter === undefined) this.#waiter = waiter;
-    else (this.#moreWaiters ??= []).push(waiter);
+    if (this.#waiter === undefined) {
+      this.#waiter = waiter;
+      return;
+    }
+    this.#moreWaiters ??= [];
+    this.#moreWaiters.push(waiter);
   }
 
   #takeWaiter(): FrameWaiter | undefined {

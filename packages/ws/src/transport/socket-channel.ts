@@ -219,7 +219,7 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
    */
   post(text: string | Buffer): boolean {
     if (this.#state === 'connecting') {
-      (this.#early ??= []).push({ data: text, isBinary: false });
+      this.#queueEarly(text, false);
       return true;
     }
     const socket = this.#socket;
@@ -241,7 +241,7 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
     if (this.#state === 'open') return this.#write(data, isBinary);
     if (this.#state === 'connecting') {
       // handleConnection runs before the handshake completes: its sends go out right after it.
-      (this.#early ??= []).push({ data, isBinary });
+      this.#queueEarly(data, isBinary);
       return Promise.resolve();
     }
     return Promise.reject(this.#disconnect());
@@ -294,6 +294,11 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
     } catch (error) {
       this.#logger.debug({ err: error }, 'WebSocket ping failed');
     }
+  }
+
+  #queueEarly(data: string | Buffer, isBinary: boolean): void {
+    this.#early ??= [];
+    this.#early.push({ data, isBinary });
   }
 
   #write(data: string | Buffer, isBinary: boolean): Promise<void> {
