@@ -111,6 +111,35 @@ describe('serveCluster', function () {
     expect(stderr).to.contain('Cluster worker crashed 3 times within 60000 ms; giving up and stopping the cluster');
   });
 
+  it('clusterAdapter() carries room messages between the workers through the primary', async () => {
+    const port = await freePort();
+    const child = fork(path.join(__dirname, 'fixtures', 'cluster-rooms-app.js'), [], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: 'pipe',
+    });
+    primary = child;
+    child.stdout?.resume();
+    child.stderr?.resume();
+    await new Promise<void>((resolve) => {
+      child.on('message', (message: { type?: string }) => {
+        if (message?.type === 'ready') resolve();
+      });
+    });
+    // 1. a client on each worker, both in the lobby.
+    const byPid = new Map<number, TestClient>();
+    for (let attempt = 0; byPid.size < 2 && attempt < 20; attempt++) {
+      const client = await TestClient.connect(`ws://127.0.0.1:${port}/chat`);
+      clients.push(client);
+      const { data: pid } = (await client.nextJson()) as { data: number };
+      if (!byPid.has(pid)) byPid.set(pid, client);
+    }
+    const [[firstPid, first], [, second]] = [...byPid];
+    // 2. what one worker sends to the room reaches the other worker's member.
+    await first.emit('say', 'across workers');
+    expect(await second.nextJson()).to.deep.equal({ event: 'said', data: { text: 'across workers', from: firstPid } });
+    child.kill('SIGTERM');
+  });
+
   it('refuses options it would not understand with CORBEL_ERR_INVALID_CLUSTER, naming them', () => {
     const app = () => {
       throw new Error('never built: the options are refused first');

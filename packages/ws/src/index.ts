@@ -1,4 +1,5 @@
 // @corbel/ws's public API; this file only re-exports.
+export { type ClusterAdapterOptions, clusterAdapter } from './adapter/cluster-adapter';
 export { decodePacket, encodePacket, type WirePacket } from './adapter/packet-codec';
 export {
   type AdapterHost,

@@ -19,3 +19,18 @@ export function isListeningMessage(message: unknown): message is ListeningMessag
 export function isShutdownMessage(message: unknown): message is ShutdownMessage {
   return (message as Partial<ShutdownMessage> | null)?.corbel === 'shutdown';
 }
+
+/**
+ * A worker's message for every other worker (the packets of `@corbel/ws`'s clusterAdapter): the primary forwards
+ * it, as is, to each other worker that is connected.
+ */
+export interface RelayMessage {
+  readonly corbel: 'relay';
+  readonly topic: string;
+  readonly data: string;
+}
+
+export function isRelayMessage(message: unknown): message is RelayMessage {
+  const candidate = message as Partial<RelayMessage> | null;
+  return candidate?.corbel === 'relay' && typeof candidate.topic === 'string' && typeof candidate.data === 'string';
+}

@@ -1,6 +1,6 @@
 // The primary's side of serveCluster(): fork the workers, restart crashed ones with backoff, drain on a signal.
 import cluster, { type Worker } from 'node:cluster';
-import { isListeningMessage, type ShutdownMessage } from './cluster-messages';
+import { isListeningMessage, isRelayMessage, type ShutdownMessage } from './cluster-messages';
 import type { ClusterSettings } from './cluster-options';
 
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
@@ -31,10 +31,26 @@ class ClusterPrimary {
   #fork(): void {
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
+      if (isRelayMessage(message)) {
+        this.#relay(worker, message);
+        return;
+      }
       if (!isListeningMessage(message)) return;
       this.#settings.logger.info({ pid: worker.process.pid, url: message.url }, 'Cluster worker listening');
       if (++this.#announced === this.#settings.workers) this.#onFirstReady();
     });
+  }
+
+  /** Forwards a worker's relay message to every other connected worker; one that cannot take it misses it. */
+  #relay(sender: Worker, message: unknown): void {
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      if (!worker || worker === sender || !worker.isConnected()) continue;
+      try {
+        worker.send(message as object);
+      } catch (error) {
+        this.#settings.logger.debug({ err: error, pid: worker.process.pid }, 'Relaying to a cluster worker failed');
+      }
+    }
   }
 
   #onExit(worker: Worker, code: number | null, signal: string | null): void {

@@ -12,8 +12,9 @@ import { runWorker } from './cluster-worker';
  * backoff and gives up (logging, exit code 1) after `restart.maxCrashes` crashes within `restart.windowMs`. SIGTERM
  * or SIGINT to the primary is forwarded: each worker runs `app.close(signal)` (in-flight requests finish,
  * WebSockets close with 1001), and the primary exits 0 once all have stopped. Resolves once every worker listened
- * (in the primary), or once this worker's app listens (in a worker). Rooms span workers only through an adapter
- * such as `@corbel/ws-redis`.
+ * (in the primary), or once this worker's app listens (in a worker). Rooms span workers only through an adapter:
+ * `clusterAdapter()` from `@corbel/ws` (a worker's `{ corbel: 'relay', topic, data }` message is forwarded by the
+ * primary to every other worker), or `redisAdapter()` from `@corbel/ws-redis` across machines.
  * @example
  * // main.ts
  * void serveCluster(() => createApp({ controllers: [UsersController] }), { workers: 2, port: 3000 });
