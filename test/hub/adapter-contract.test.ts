@@ -4,42 +4,14 @@ import { createApp } from '@corbel/core';
 import {
   type AdapterHost,
   type AdapterPacket,
-  ConnectedSocket,
   decodePacket,
   encodePacket,
-  MessageBody,
-  SubscribeMessage,
   type WebSocketAdapter,
-  type WebSocketConnection,
-  WebSocketGateway,
-  WebSocketHub,
   webSockets,
 } from '@corbel/ws';
 import { expect } from 'chai';
 import { TestClient, wsUrl } from '../ws/support/ws-client';
-
-@WebSocketGateway('/chat')
-class ChatGateway {
-  constructor(private readonly hub: WebSocketHub) {}
-
-  @SubscribeMessage('join')
-  join(@MessageBody() room: unknown, @ConnectedSocket() socket: WebSocketConnection) {
-    this.hub.join(socket, room as string);
-    return 'joined';
-  }
-
-  @SubscribeMessage('leave')
-  leave(@MessageBody() room: unknown, @ConnectedSocket() socket: WebSocketConnection) {
-    this.hub.leave(socket, room as string);
-    return 'left';
-  }
-
-  @SubscribeMessage('say')
-  async say(@MessageBody() room: unknown) {
-    await this.hub.to(room as string).emit('said', room);
-    return 'sent';
-  }
-}
+import { RoomChatGateway } from './support/room-chat-gateway';
 
 class RecordingAdapter implements WebSocketAdapter {
   readonly name = 'recording';
@@ -70,7 +42,7 @@ class RecordingAdapter implements WebSocketAdapter {
 describe('WebSocketHub adapter contract', () => {
   it('starts at listen, subscribes on the first member and unsubscribes after the last, and closes with the app', async () => {
     const adapter = new RecordingAdapter();
-    const app = createApp({ plugins: [webSockets({ gateways: [ChatGateway], adapter })], logger: false });
+    const app = createApp({ plugins: [webSockets({ gateways: [RoomChatGateway], adapter })], logger: false });
     expect(adapter.calls).to.deep.equal([]);
     const { url } = await app.listen(0);
     expect(adapter.calls).to.deep.equal(['start ']);
@@ -85,7 +57,7 @@ describe('WebSocketHub adapter contract', () => {
       }
       await ann.emit('leave', 'x');
       await ann.nextJson();
-      await bob.emit('say', 'x');
+      await bob.emit('say', { room: 'x', text: 'x' });
       expect(await bob.nextJson()).to.deep.equal({ event: 'said', data: 'x' });
       expect(await bob.nextJson()).to.deep.equal({ event: 'say', data: 'sent' });
       expect(adapter.published).to.deep.equal([{ rooms: ['/chat#x'], text: '{"event":"said","data":"x"}' }]);
@@ -102,7 +74,7 @@ describe('WebSocketHub adapter contract', () => {
 
   it("a packet from another process reaches this process's members of its rooms, each socket once", async () => {
     const adapter = new RecordingAdapter();
-    const app = createApp({ plugins: [webSockets({ gateways: [ChatGateway], adapter })], logger: false });
+    const app = createApp({ plugins: [webSockets({ gateways: [RoomChatGateway], adapter })], logger: false });
     const { url } = await app.listen(0);
     const [both, onlyY] = await Promise.all([
       TestClient.connect(wsUrl(url, '/chat')),

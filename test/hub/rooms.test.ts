@@ -12,44 +12,7 @@ import {
 import { expect } from 'chai';
 import { eventually } from '../ws/support/ws-client';
 import { useHubApps } from './support/hub-app';
-
-interface SayData {
-  readonly room: string | string[];
-  readonly text: string;
-  readonly exceptMe?: boolean;
-}
-
-@WebSocketGateway('/chat')
-class ChatGateway {
-  static hub: WebSocketHub;
-  constructor(private readonly hub: WebSocketHub) {
-    ChatGateway.hub = hub;
-  }
-
-  @SubscribeMessage('join')
-  join(@MessageBody() room: unknown, @ConnectedSocket() socket: WebSocketConnection) {
-    this.hub.join(socket, room as string);
-    return this.hub.rooms(socket);
-  }
-
-  @SubscribeMessage('leave')
-  leave(@MessageBody() room: unknown, @ConnectedSocket() socket: WebSocketConnection) {
-    this.hub.leave(socket, room as string);
-    return this.hub.rooms(socket);
-  }
-
-  @SubscribeMessage('say')
-  async say(@MessageBody() data: SayData, @ConnectedSocket() socket: WebSocketConnection) {
-    const target = this.hub.to(data.room);
-    await (data.exceptMe ? target.except(socket) : target).emit('said', data.text);
-    return 'sent';
-  }
-
-  @SubscribeMessage('size')
-  size(@MessageBody() room: unknown) {
-    return this.hub.size(room as string);
-  }
-}
+import { RoomChatGateway, type SayData } from './support/room-chat-gateway';
 
 @WebSocketGateway('/support')
 class SupportGateway {
@@ -83,7 +46,7 @@ describe('WebSocketHub rooms', () => {
   const start = useHubApps();
 
   it('a message to a room reaches its members only, and leaving stops it', async () => {
-    const { connect } = await start({ gateways: [ChatGateway] });
+    const { connect } = await start({ gateways: [RoomChatGateway] });
     const [ann, bob, cy] = await Promise.all([connect('/chat'), connect('/chat'), connect('/chat')]);
     await ann.emit('join', 'x');
     expect(await ann.nextJson()).to.deep.equal({ event: 'join', data: ['x'] });
@@ -108,7 +71,7 @@ describe('WebSocketHub rooms', () => {
   });
 
   it('except(socket) leaves the sender out, and several rooms reach a socket in both once', async () => {
-    const { connect } = await start({ gateways: [ChatGateway] });
+    const { connect } = await start({ gateways: [RoomChatGateway] });
     const [ann, bob] = await Promise.all([connect('/chat'), connect('/chat')]);
     for (const room of ['x', 'y']) {
       await ann.emit('join', room);
@@ -128,20 +91,20 @@ describe('WebSocketHub rooms', () => {
   });
 
   it('sockets leave every room when they close', async () => {
-    const { connect } = await start({ gateways: [ChatGateway] });
+    const { connect } = await start({ gateways: [RoomChatGateway] });
     const [ann, bob] = await Promise.all([connect('/chat'), connect('/chat')]);
     await ann.emit('join', 'x');
     await ann.nextJson();
     await bob.emit('join', 'x');
     await bob.nextJson();
-    expect(await ChatGateway.hub.size('x')).to.equal(2);
+    expect(await RoomChatGateway.hub.size('x')).to.equal(2);
     await bob.close(1000);
-    await eventually(() => ChatGateway.hub.localSockets('x').length === 1, 'bob to leave x');
-    expect(await ChatGateway.hub.size('x')).to.equal(1);
+    await eventually(() => RoomChatGateway.hub.localSockets('x').length === 1, 'bob to leave x');
+    expect(await RoomChatGateway.hub.size('x')).to.equal(1);
   });
 
   it('rooms of different gateway paths are separate, and broadcast(path) reaches every socket of that gateway', async () => {
-    const { connect } = await start({ gateways: [ChatGateway, SupportGateway] });
+    const { connect } = await start({ gateways: [RoomChatGateway, SupportGateway] });
     const [chatter, helper, idle] = await Promise.all([connect('/chat'), connect('/support'), connect('/support')]);
     await chatter.emit('join', 'x');
     await chatter.nextJson();
@@ -150,7 +113,7 @@ describe('WebSocketHub rooms', () => {
     await helper.emit('say', { room: 'x', text: 'hello' });
     expect(await helper.nextJson()).to.deep.equal({ event: 'said', data: 'support: hello' });
     expect(await helper.nextJson()).to.deep.equal({ event: 'say', data: 'sent' });
-    const hub = ChatGateway.hub;
+    const hub = RoomChatGateway.hub;
     expect(() => hub.to('x'))
       .to.throw(CorbelError, 'several gateways (/chat, /support)')
       .with.property('code', 'CORBEL_ERR_INVALID_ROOM');
@@ -167,7 +130,7 @@ describe('WebSocketHub rooms', () => {
   });
 
   it('a controller injects the hub and sends to a room', async () => {
-    const { connect, url } = await start({ gateways: [ChatGateway] }, { controllers: [AnnounceController] });
+    const { connect, url } = await start({ gateways: [RoomChatGateway] }, { controllers: [AnnounceController] });
     const ann = await connect('/chat');
     await ann.emit('join', 'news');
     await ann.nextJson();
@@ -181,8 +144,8 @@ describe('WebSocketHub rooms', () => {
   });
 
   it('bad room names and values JSON cannot represent are refused', async () => {
-    await start({ gateways: [ChatGateway] });
-    const hub = ChatGateway.hub;
+    await start({ gateways: [RoomChatGateway] });
+    const hub = RoomChatGateway.hub;
     expect(() => hub.to('')).to.throw(CorbelError, 'expected a room name (a non-empty string), got ""');
     expect(() => hub.to([])).to.throw(CorbelError, 'expected at least one room');
     const sizeError = await hub.size(7 as unknown as string).catch((caught: unknown) => caught);

@@ -1,6 +1,6 @@
 // Starts apps with webSockets() (adapter and queue limit included) on ephemeral ports; closes them after each test.
 import { type App, type AppOptions, createApp } from '@corbel/core';
-import { type WebSocketHub, type WebSocketsOptions, webSockets } from '@corbel/ws';
+import { type WebSocketsOptions, webSockets } from '@corbel/ws';
 import { TestClient, wsUrl } from '../../ws/support/ws-client';
 
 export interface HubApp {
@@ -37,6 +37,3 @@ export function useHubApps(): (ws: WebSocketsOptions, app?: Omit<AppOptions, 'pl
     };
   };
 }
-
-/** The hub a gateway or controller was given, captured by its constructor for the test to drive. */
-export const captured: { hub: WebSocketHub | undefined } = { hub: undefined };
