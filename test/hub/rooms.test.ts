@@ -2,6 +2,7 @@
 import { Body, Controller, CorbelError, createApp, Post } from '@corbel/core';
 import {
   ConnectedSocket,
+  inProcessAdapter,
   MessageBody,
   SubscribeMessage,
   type WebSocketConnection,
@@ -163,7 +164,7 @@ describe('WebSocketHub rooms', () => {
       .with.property('code', 'CORBEL_ERR_UNKNOWN_PROVIDER');
   });
 
-  it('webSockets() refuses an adapter that is not one, a bad maxQueuedBytes, and being used by two apps', () => {
+  it('webSockets() refuses an adapter that is not one or serves another app, a bad maxQueuedBytes, and being used by two apps', () => {
     const adapter = { name: 'half', publish() {} } as never;
     expect(() => createApp({ plugins: [webSockets({ gateways: [], adapter })], logger: false }))
       .to.throw(CorbelError, 'expected a WebSocketAdapter')
@@ -171,6 +172,11 @@ describe('WebSocketHub rooms', () => {
     expect(() => createApp({ plugins: [webSockets({ gateways: [], maxQueuedBytes: 0 })], logger: false }))
       .to.throw(CorbelError, 'maxQueuedBytes')
       .with.property('code', 'CORBEL_ERR_INVALID_GATEWAY');
+    const oneApps = inProcessAdapter();
+    createApp({ plugins: [webSockets({ gateways: [], adapter: oneApps })], logger: false });
+    expect(() => createApp({ plugins: [webSockets({ gateways: [], adapter: oneApps })], logger: false }))
+      .to.throw(CorbelError, 'this in-process adapter already serves another app; make one per app')
+      .with.property('code', 'CORBEL_ERR_INVALID_ADAPTER');
     const shared = webSockets({ gateways: [] });
     createApp({ plugins: [shared], logger: false });
     expect(() => createApp({ plugins: [shared], logger: false }))

@@ -22,6 +22,9 @@ const RESOLVED: Promise<void> = Promise.resolve();
 const TRY_AGAIN_LATER = 1013;
 const SILENT: Logger = { error() {}, warn() {}, info() {}, debug() {} };
 
+// An adapter holds one app's connections to its broker: a second app must get its own.
+const claimedAdapters = new WeakSet<WebSocketAdapter>();
+
 export function invalidRoom(message: string): CorbelError {
   return new CorbelError('CORBEL_ERR_INVALID_ROOM', message);
 }
@@ -44,6 +47,13 @@ export class HubCore implements MembershipListener, AdapterHost {
         'webSockets(): this plugin instance is already used by another app; call webSockets() once per app',
       );
     }
+    if (claimedAdapters.has(settings.adapter)) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_ADAPTER',
+        `webSockets({ adapter }): this ${settings.adapter.name} adapter already serves another app; make one per app`,
+      );
+    }
+    claimedAdapters.add(settings.adapter);
     this.#isConfigured = true;
     this.#paths = settings.paths;
     this.#adapter = settings.adapter;
