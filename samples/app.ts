@@ -1,6 +1,7 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process, documented.
 import { createApp } from '@corbel/core';
 import { type OpenApiOptions, openApi } from '@corbel/openapi';
+import type { WebSocketAdapter } from '@corbel/ws';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
 import { DocumentsModule } from './documents/documents-module';
@@ -17,8 +18,9 @@ export const sampleDocumentation: OpenApiOptions = {
   info: { title: 'Corbel samples', version: '0.1.0', description: 'Every sample of the repository in one app.' },
 };
 
-/** A new instance of the sample app (tests create their own). */
-export function createSampleApp(options: { logger?: false } = {}) {
+/** A new instance of the sample app (tests create their own); `adapter` carries the chat rooms across processes. */
+export function createSampleApp(options: { logger?: false; adapter?: WebSocketAdapter } = {}) {
+  const { adapter, ...appOptions } = options;
   const app = createApp({
     imports: [UsersModule, DocumentsModule],
     controllers: [
@@ -30,8 +32,8 @@ export function createSampleApp(options: { logger?: false } = {}) {
       ClockController,
     ],
     filters: [ValueErrorFilter, PermissionErrorFilter],
-    plugins: [chatWebSockets(), openApi(sampleDocumentation)],
-    ...options,
+    plugins: [chatWebSockets(adapter), openApi(sampleDocumentation)],
+    ...appOptions,
   });
   IndexController.routes = app.routes();
   return app;

@@ -41,8 +41,11 @@ class TargetProcess {
     return this.#exited;
   }
 
-  /** The target's own `process.cpuUsage()` (user + system, µs) and RSS (bytes), read through IPC. */
-  probe() {
+  /**
+   * The target's own `process.cpuUsage()` (user + system, µs), RSS and heap + external (bytes), read through IPC;
+   * `{ gc: true }` collects garbage first (the target needs --expose-gc).
+   */
+  probe({ gc = false } = {}) {
     const id = this.#nextProbeId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -51,9 +54,9 @@ class TargetProcess {
       }, PROBE_TIMEOUT_MS);
       this.#probes.set(id, (reply) => {
         clearTimeout(timer);
-        resolve({ cpuMicros: reply.cpuMicros, rss: reply.rss });
+        resolve({ cpuMicros: reply.cpuMicros, rss: reply.rss, heapUsed: reply.heapUsed });
       });
-      this.#child.send({ type: 'probe', id });
+      this.#child.send({ type: 'probe', id, gc });
     });
   }
 

@@ -13,6 +13,8 @@ export {
   toObservable,
 } from './async/observable';
 export { isValueSource, openValueStream, type ValueStream } from './async/value-stream';
+export type { ClusterOptions, ClusterRestartOptions } from './cluster/cluster-options';
+export { serveCluster } from './cluster/serve-cluster';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';

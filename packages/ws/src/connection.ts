@@ -21,6 +21,22 @@ export interface ConnectionChannel {
   close(code: number, reason: string): Promise<void>;
 }
 
+/** What the hub needs of a channel beyond `ConnectionChannel`: sends without a promise, and the bytes queued. */
+export interface PostingChannel extends ConnectionChannel {
+  post(text: string | Buffer): boolean;
+  readonly bufferedBytes: number;
+  /** The hub's record of this connection, kept here rather than in a map keyed by connection. */
+  hubMember: object | undefined;
+}
+
+// Set by WebSocketConnection's static block: the package reads a connection's channel without a public accessor.
+let readChannel: (connection: WebSocketConnection) => ConnectionChannel;
+
+/** The channel behind `connection`, for the package's own hub; undefined for an object that is not a connection. */
+export function channelOf(connection: WebSocketConnection): ConnectionChannel | undefined {
+  return connection instanceof WebSocketConnection ? readChannel(connection) : undefined;
+}
+
 /** What the handshake request said, kept for the connection's lifetime. */
 export interface HandshakeDetails {
   readonly path: string;
@@ -68,6 +84,10 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
   /** The handshake URL's path. */
   readonly path: string;
   readonly #channel: ConnectionChannel;
+
+  static {
+    readChannel = (connection) => connection.#channel;
+  }
 
   /** Made by the plugin for each upgrade; applications receive connections, they do not construct them. */
   constructor(channel: ConnectionChannel, handshake: HandshakeDetails) {

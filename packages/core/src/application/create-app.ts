@@ -10,7 +10,7 @@ import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-in
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
-import type { AppDescription, PluginContext } from '../plugins/plugin';
+import type { AppDescription, CorbelPlugin, PluginContext } from '../plugins/plugin';
 import { EventStreamCompiler } from '../sse/event-stream-compiler';
 import { UploadCompiler } from '../uploads/upload-compiler';
 import { DtoValidator } from '../validation/dto-validator';
@@ -26,6 +26,25 @@ const ONE_MEBIBYTE = 1024 * 1024;
 
 function isModuleImport(value: unknown): value is ModuleImport {
   return typeof value === 'function' || typeof (value as Partial<DynamicModule> | undefined)?.module === 'function';
+}
+
+/** The plugins, checked before anything else reads them: their providers must be known before planning. */
+function checkedPlugins(plugins: readonly CorbelPlugin[] | undefined): readonly CorbelPlugin[] {
+  for (const plugin of plugins ?? []) {
+    if (typeof plugin?.setup !== 'function') {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PLUGIN',
+        `plugins: expected objects with setup(context), got ${typeof plugin}`,
+      );
+    }
+    if (plugin.providers !== undefined && !Array.isArray(plugin.providers)) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PLUGIN',
+        `plugin '${String(plugin.name)}': expected providers to be an array, got ${typeof plugin.providers}`,
+      );
+    }
+  }
+  return plugins ?? [];
 }
 
 /**
@@ -44,6 +63,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const isModular = isModuleImport(rootOrOptions);
   const options: AppOptions = isModular ? moduleOptions : rootOrOptions;
   const logger = resolveLogger(options.logger);
+  const plugins = checkedPlugins(options.plugins);
   const injector = new ApplicationInjector(
     isModular
       ? rootOrOptions
@@ -54,6 +74,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
           imports: options.imports ?? [],
         },
     logger,
+    plugins.flatMap((plugin) => plugin.providers ?? []),
   );
   const filters = new FilterRegistry(
     createDefaultFilters(logger),
@@ -75,24 +96,17 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const listenHooks: ((server: Server) => void)[] = [];
   const closeHooks: (() => Promise<void>)[] = [() => eventStreams.close(shutdownTimeoutMs)];
   const readyHooks: (() => void)[] = [];
-  const plugins = Object.freeze([...(options.plugins ?? [])]);
   let description: AppDescription | undefined;
   // Read when first asked: an app that nobody describes does not pay for it.
   const describe = (): AppDescription => {
     description ??= Object.freeze({
       routes: Object.freeze(describeRoutes(router)),
       validation: validator.validatorOptions,
-      plugins,
+      plugins: Object.freeze([...plugins]),
     });
     return description;
   };
   for (const plugin of plugins) {
-    if (typeof plugin?.setup !== 'function') {
-      throw new CorbelError(
-        'CORBEL_ERR_INVALID_PLUGIN',
-        `plugins: expected objects with setup(context), got ${typeof plugin}`,
-      );
-    }
     const context: PluginContext = {
       logger,
       filters,

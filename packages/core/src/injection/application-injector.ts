@@ -6,10 +6,25 @@ import type { ModuleMetadata } from '../metadata/module-metadata';
 import { Container } from './container';
 import { Lifecycle } from './lifecycle-hooks';
 import { type ModuleGraph, type ModuleNode, readModuleGraph } from './module-graph';
-import type { ModuleImport } from './provider';
+import type { ModuleImport, Provider } from './provider';
 
 /** The flat form's root: `createApp({ controllers, providers })` is a module named `createApp()`. */
 export const FLAT_ROOT_NAME = 'createApp()';
+
+/** The providers plugins contribute, as a module every other module sees; undefined when there are none. */
+function pluginModule(providers: readonly Provider[]): ModuleNode | undefined {
+  if (providers.length === 0) return undefined;
+  return {
+    name: 'plugins',
+    type: undefined,
+    providers,
+    controllers: [],
+    filters: [],
+    imports: [],
+    exportedTokens: [],
+    exportedModules: [],
+  };
+}
 
 /**
  * Every framework-managed class of an app comes from here. Controllers resolve in their module; filter classes
@@ -24,10 +39,17 @@ export class ApplicationInjector {
   readonly #homes = new Map<Constructor, ModuleNode>();
   #compiling: ModuleNode;
 
-  /** Reads the modules and creates every provider; start-up errors are thrown from here. */
-  constructor(root: ModuleImport | (ModuleMetadata & { readonly name: string }), logger: Logger) {
+  /**
+   * Reads the modules and creates every provider; start-up errors are thrown from here. `pluginProviders` are
+   * visible from every module.
+   */
+  constructor(
+    root: ModuleImport | (ModuleMetadata & { readonly name: string }),
+    logger: Logger,
+    pluginProviders: readonly Provider[] = [],
+  ) {
     this.graph = readModuleGraph(root);
-    this.#container = new Container(this.graph);
+    this.#container = new Container(this.graph, pluginModule(pluginProviders));
     this.#container.createProviders();
     this.#compiling = this.graph.root;
     for (const module of this.graph.modules) {

@@ -30,6 +30,7 @@ class Pending {
  */
 export class Container {
   readonly #modules: readonly ModuleNode[];
+  readonly #plugins: ModuleNode | undefined;
   readonly #own = new Map<ModuleNode, Map<InjectionToken, ProviderRecord>>();
   readonly #adHoc = new Map<ModuleNode, Map<Constructor, ProviderRecord>>();
   readonly #planning: ProviderRecord[] = [];
@@ -38,9 +39,12 @@ export class Container {
   readonly #pending: Promise<unknown>[] = [];
   readonly #created = new Set<object>();
 
-  constructor(graph: ModuleGraph) {
-    this.#modules = graph.modules;
-    for (const module of graph.modules) {
+  /** `plugins` holds the providers plugins contribute: seen from every module, after its own and its imports'. */
+  constructor(graph: ModuleGraph, plugins?: ModuleNode) {
+    // The plugins' module comes first, so its singletons exist before anything that may inject them.
+    this.#modules = plugins ? [plugins, ...graph.modules] : graph.modules;
+    this.#plugins = plugins;
+    for (const module of this.#modules) {
       const records = new Map<InjectionToken, ProviderRecord>();
       // A later entry for the same token replaces an earlier one, as in NestJS.
       for (const provider of module.providers) {
@@ -49,7 +53,7 @@ export class Container {
       }
       this.#own.set(module, records);
     }
-    for (const module of graph.modules) {
+    for (const module of this.#modules) {
       for (const token of module.exportedTokens) {
         if (!this.#find(module, token)) {
           throw new CorbelError(
@@ -144,7 +148,7 @@ export class Container {
       const found = this.#exported(imported, token, seen);
       if (found) return found;
     }
-    return undefined;
+    return this.#plugins ? this.#own.get(this.#plugins)?.get(token) : undefined;
   }
 
   #exported(module: ModuleNode, token: InjectionToken, seen: Set<ModuleNode>): ProviderRecord | undefined {

@@ -5,6 +5,7 @@ import type { RouteDescription } from '../application/route-description';
 import type { ErrorDispatcher } from '../filters/error-dispatcher';
 import type { FilterRegistry } from '../filters/filter-registry';
 import type { CorbelRequest } from '../http/request';
+import type { Provider } from '../injection/provider';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
 import type { RouteMethod } from '../metadata/route-metadata';
@@ -75,11 +76,20 @@ export interface PluginContext {
 }
 
 /**
- * A feature added to an app through `createApp({ plugins: [...] })`.
+ * A feature added to an app through `createApp({ plugins: [...] })`. Its `providers` are registered before any
+ * controller or provider is planned, and are visible from every module (as if each imported them), so the app's
+ * classes may inject what the plugin offers; an app without the plugin fails at `createApp` with
+ * `CORBEL_ERR_UNKNOWN_PROVIDER` for the same injection. A module's own provider for the same token wins.
  * @example
- * const metrics: CorbelPlugin = { name: 'metrics', setup(context) { context.onListen((server) => watch(server)); } };
+ * const metrics: CorbelPlugin = {
+ *   name: 'metrics',
+ *   providers: [{ provide: Metrics, useValue: new Metrics() }],
+ *   setup(context) { context.onListen((server) => watch(server)); },
+ * };
  */
 export interface CorbelPlugin {
   readonly name: string;
+  /** Providers the plugin contributes to the whole app (read once, before `setup`). */
+  readonly providers?: readonly Provider[];
   setup(context: PluginContext): void;
 }

@@ -3,19 +3,25 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger, QueryRecord } from '@corbel/core';
 import { WebSocketServer } from 'ws';
-import { WebSocketConnection } from '../connection';
+import { type PostingChannel, WebSocketConnection } from '../connection';
 import type { QueueLimits } from '../transport/receive-queue';
 import { SocketChannel } from '../transport/socket-channel';
 import type { ErrorAnswerDependencies } from './error-answer';
 import type { GatewayMatch, GatewayRouter } from './gateway-router';
 import { rejectUpgrade } from './http-rejection';
-import { runSession } from './session';
+import { Session, type SessionEnd } from './session';
 
 export interface GatewayServerSettings {
   readonly maxPayload: number;
   readonly heartbeatMs: number;
   readonly shutdownTimeoutMs: number;
   readonly queue: QueueLimits;
+}
+
+/** Where connections are announced to the hub, so rooms and broadcasts know them until they end. */
+export interface ConnectionDirectory {
+  add(connection: WebSocketConnection, channel: PostingChannel, gatewayPath: string): void;
+  remove(connection: WebSocketConnection): void;
 }
 
 /** What the upgrade listener found, handed to ws's verifyClient for the same request. */
@@ -49,15 +55,22 @@ export class GatewayServer {
   readonly #settings: GatewayServerSettings;
   readonly #dependencies: ErrorAnswerDependencies;
   readonly #logger: Logger;
+  readonly #directory: ConnectionDirectory;
   readonly #wss: WebSocketServer;
   readonly #routed = new WeakMap<IncomingMessage, RoutedUpgrade>();
   readonly #channels = new WeakMap<IncomingMessage, SocketChannel>();
-  readonly #sessions = new Map<SocketChannel, Promise<void>>();
+  readonly #sessions = new Set<Session>();
   #heartbeat: NodeJS.Timeout | undefined;
   #closing = false;
 
-  constructor(router: GatewayRouter, settings: GatewayServerSettings, dependencies: ErrorAnswerDependencies) {
+  constructor(
+    router: GatewayRouter,
+    settings: GatewayServerSettings,
+    dependencies: ErrorAnswerDependencies,
+    directory: ConnectionDirectory,
+  ) {
     this.#router = router;
+    this.#directory = directory;
     this.#settings = settings;
     this.#dependencies = dependencies;
     this.#logger = dependencies.logger;
@@ -78,7 +91,7 @@ export class GatewayServer {
     });
     if (this.#settings.heartbeatMs > 0) {
       this.#heartbeat = setInterval(() => {
-        for (const channel of this.#sessions.keys()) channel.heartbeat();
+        for (const session of this.#sessions) session.channel.heartbeat();
       }, this.#settings.heartbeatMs);
       this.#heartbeat.unref();
     }
@@ -89,10 +102,10 @@ export class GatewayServer {
     this.#closing = true;
     clearInterval(this.#heartbeat);
     this.#wss.close();
-    for (const channel of this.#sessions.keys()) void channel.close(1001, 'Server shutting down');
-    const sessions = Promise.allSettled(this.#sessions.values());
+    for (const session of this.#sessions) void session.channel.close(1001, 'Server shutting down');
+    const sessions = Promise.allSettled([...this.#sessions].map((session) => session.finished));
     await Promise.race([sessions, delay(this.#settings.shutdownTimeoutMs)]);
-    for (const channel of this.#sessions.keys()) {
+    for (const { channel } of this.#sessions) {
       if (channel.state !== 'closed') channel.terminate();
     }
   }
@@ -151,13 +164,24 @@ export class GatewayServer {
       headers: request.headers,
     });
     this.#channels.set(request, channel);
+    this.#directory.add(connection, channel, routed.match.gateway.path);
     const parts = { gateway: routed.match.gateway, connection, channel, request, socket };
-    const session = runSession(parts, () => done(true), this.#dependencies)
-      .catch((error: unknown) => {
-        this.#logger.error({ err: error, path: routed.path }, 'A WebSocket session failed');
-        channel.terminate();
-      })
-      .finally(() => this.#sessions.delete(channel));
-    this.#sessions.set(channel, session);
+    const session = new Session(routed.match.gateway, connection, channel, this.#dependencies, this.#sessionEnd);
+    this.#sessions.add(session);
+    session.start(parts, () => done(true));
   }
+
+  // One object for every session, rather than closures per connection that would share #verify's scope (and with
+  // it the upgrade request, through ws's `done`) for the connection's whole life.
+  readonly #sessionEnd: SessionEnd = {
+    ended: (session) => {
+      this.#sessions.delete(session);
+      // After handleDisconnect, which may still read the rooms it was in: every room forgets it now.
+      this.#directory.remove(session.connection);
+    },
+    failed: (error, session) => {
+      this.#logger.error({ err: error, path: session.connection.path }, 'A WebSocket session failed');
+      session.channel.terminate();
+    },
+  };
 }

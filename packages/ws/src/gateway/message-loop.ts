@@ -12,6 +12,11 @@ interface EventMessage {
   readonly data: unknown;
 }
 
+/** Told once the loop has handled every frame the connection left (the session implements it). */
+export interface LoopListener {
+  loopEnded(): void;
+}
+
 /** Where the loop takes frames from and sends its replies; the socket channel implements it. */
 export interface FrameSource {
   /** The next frame now, or later through `waiter`: synchronously, with the frame or the end. */
@@ -67,10 +72,9 @@ class MessageLoop implements FrameWaiter {
   readonly #source: FrameSource;
   readonly #dependencies: ErrorAnswerDependencies;
   readonly #handshake: CorbelRequest | undefined;
-  readonly #ended: Promise<void>;
-  #end: () => void = () => {};
-  // Bound once: it runs after every frame that had to wait.
-  readonly #continue = (): void => this.#drain();
+  readonly #listener: LoopListener;
+  // Made on the first frame that has to wait (an async handler): a gateway that never waits never pays for it.
+  #continue: (() => void) | undefined;
 
   constructor(
     gateway: CompiledGateway,
@@ -78,32 +82,30 @@ class MessageLoop implements FrameWaiter {
     source: FrameSource,
     dependencies: ErrorAnswerDependencies,
     handshake: CorbelRequest | undefined,
+    listener: LoopListener,
   ) {
     this.#gateway = gateway;
     this.#connection = connection;
     this.#source = source;
     this.#dependencies = dependencies;
     this.#handshake = handshake;
-    this.#ended = new Promise((resolve) => {
-      this.#end = resolve;
-    });
+    this.#listener = listener;
   }
 
-  run(): Promise<void> {
+  run(): void {
     this.#drain();
-    return this.#ended;
   }
 
   /** A frame came while the loop was waiting (called from the queue's push). */
   resolve(frame: ReceivedFrame): void {
     const pending = this.#handle(frame);
-    if (pending) pending.then(this.#continue);
+    if (pending) this.#waitFor(pending);
     else this.#drain();
   }
 
   /** The connection ended and every frame it left was handled. */
   reject(): void {
-    this.#end();
+    this.#listener.loopEnded();
   }
 
   /** Handles queued frames until one has to wait or none is left; then the queue calls `resolve` or `reject`. */
@@ -112,11 +114,16 @@ class MessageLoop implements FrameWaiter {
     while (frame) {
       const pending = this.#handle(frame);
       if (pending) {
-        pending.then(this.#continue);
+        this.#waitFor(pending);
         return;
       }
       frame = this.#source.take(this);
     }
+  }
+
+  #waitFor(pending: Promise<void>): void {
+    this.#continue ??= () => this.#drain();
+    pending.then(this.#continue);
   }
 
   /** Handles one frame; returns a promise (which never rejects) only when it could not finish synchronously. */
@@ -177,10 +184,10 @@ class MessageLoop implements FrameWaiter {
 }
 
 /**
- * Serves frames until the connection ends. Frames are handled in order, one at a time, so a slow handler leaves
- * the rest in the bounded queue and backpressure reaches the client. `handshake` is the request guards and
- * interceptors see (made only when the gateway has some).
- * @example await runMessageLoop(gateway, connection, channel, dependencies, handshake);
+ * Serves frames until the connection ends, then tells `listener`. Frames are handled in order, one at a time, so
+ * a slow handler leaves the rest in the bounded queue and backpressure reaches the client. `handshake` is the
+ * request guards and interceptors see (made only when the gateway has some).
+ * @example runMessageLoop(gateway, connection, channel, dependencies, handshake, session);
  */
 export function runMessageLoop(
   gateway: CompiledGateway,
@@ -188,6 +195,7 @@ export function runMessageLoop(
   source: FrameSource,
   dependencies: ErrorAnswerDependencies,
   handshake: CorbelRequest | undefined,
-): Promise<void> {
-  return new MessageLoop(gateway, connection, source, dependencies, handshake).run();
+  listener: LoopListener,
+): void {
+  new MessageLoop(gateway, connection, source, dependencies, handshake, listener).run();
 }

@@ -1,5 +1,8 @@
 // webSockets(): the plugin that adds gateways to an app through core's plugin seam.
 import { type Constructor, CorbelError, type CorbelPlugin } from '@corbel/core';
+import { inProcessAdapter, isWebSocketAdapter, type WebSocketAdapter } from '../adapter/web-socket-adapter';
+import { HubCore } from '../hub/hub-core';
+import { WebSocketHub } from '../hub/web-socket-hub';
 import { compileGateway } from './compile-gateway';
 import { publishGateways } from './gateway-description';
 import { GatewayRouter } from './gateway-router';
@@ -16,6 +19,16 @@ export interface WebSocketsOptions {
   readonly heartbeatMs?: number;
   /** How long `app.close()` waits for gateway methods after closing connections with 1001 (default 5 s). */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * How the `WebSocketHub` reaches other processes (default: `inProcessAdapter()`, none); e.g. `redisAdapter()`
+   * from `@corbel/ws-redis`. It starts when the app listens and closes with `app.close()`.
+   */
+  readonly adapter?: WebSocketAdapter;
+  /**
+   * A socket whose unsent hub messages pass this many bytes (default 1 MiB) is a slow consumer: it is closed with
+   * 1013 rather than buffered without bound.
+   */
+  readonly maxQueuedBytes?: number;
 }
 
 const ONE_MEBIBYTE = 1024 * 1024;
@@ -41,8 +54,10 @@ function checkedNumber(name: string, value: number | undefined, fallback: number
  * await app.listen(3000); // ws://127.0.0.1:3000/chat
  */
 export function webSockets(options: WebSocketsOptions): CorbelPlugin {
+  const core = new HubCore();
   const plugin: CorbelPlugin = {
     name: 'websockets',
+    providers: [{ provide: WebSocketHub, useValue: new WebSocketHub(core) }],
     setup(context) {
       if (!Array.isArray(options?.gateways)) {
         throw new CorbelError('CORBEL_ERR_INVALID_GATEWAY', 'webSockets(): expected { gateways: [GatewayClass, …] }');
@@ -54,14 +69,31 @@ export function webSockets(options: WebSocketsOptions): CorbelPlugin {
         shutdownTimeoutMs: checkedNumber('shutdownTimeoutMs', options.shutdownTimeoutMs, 5_000, 0),
         queue: { maxMessages: QUEUE_MESSAGES, maxBytes: QUEUE_BYTES },
       };
+      const adapter = options.adapter ?? inProcessAdapter();
+      if (!isWebSocketAdapter(adapter)) {
+        throw new CorbelError(
+          'CORBEL_ERR_INVALID_ADAPTER',
+          'webSockets({ adapter }): expected a WebSocketAdapter (start, subscribe, unsubscribe, publish, close), ' +
+            `got ${typeof adapter}`,
+        );
+      }
+      const maxQueuedBytes = checkedNumber('maxQueuedBytes', options.maxQueuedBytes, ONE_MEBIBYTE, 1);
       const router = new GatewayRouter();
       const gateways = options.gateways.map((gateway) => compileGateway(gateway, context));
       for (const gateway of gateways) router.add(gateway);
       publishGateways(plugin, gateways);
+      const paths = gateways.map((gateway) => gateway.path);
       const logger = guardLogger(context.logger);
-      const server = new GatewayServer(router, settings, { dispatcher: context.dispatcher, logger });
-      context.onListen((httpServer) => server.attach(httpServer));
-      context.onClose(() => server.shutdown());
+      core.configure({ paths, adapter, maxQueuedBytes, logger });
+      const server = new GatewayServer(router, settings, { dispatcher: context.dispatcher, logger }, core.registry);
+      context.onListen((httpServer) => {
+        server.attach(httpServer);
+        core.start();
+      });
+      context.onClose(async () => {
+        await server.shutdown();
+        await core.close();
+      });
     },
   };
   return plugin;

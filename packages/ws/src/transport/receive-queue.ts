@@ -54,8 +54,10 @@ class ReadingWaiter<T> implements FrameWaiter {
  * TCP pushes back on the sender instead of memory growing; the socket resumes below half the limits.
  */
 export class ReceiveQueue {
-  readonly #frames: ReceivedFrame[] = [];
-  readonly #waiters: FrameWaiter[] = [];
+  // Made when first needed: an idle connection (a waiting reader, nothing queued) holds no arrays.
+  #frames: ReceivedFrame[] | undefined;
+  #waiter: FrameWaiter | undefined;
+  #moreWaiters: FrameWaiter[] | undefined;
   readonly #limits: QueueLimits;
   readonly #flow: FlowControl;
   #bytes = 0;
@@ -74,16 +76,17 @@ export class ReceiveQueue {
   }
 
   get size(): number {
-    return this.#frames.length;
+    return this.#frames?.length ?? 0;
   }
 
   push(frame: ReceivedFrame): void {
     if (this.#ended) return;
-    const waiter = this.#waiters.shift();
+    const waiter = this.#takeWaiter();
     if (waiter) {
       waiter.resolve(frame);
       return;
     }
+    this.#frames ??= [];
     this.#frames.push(frame);
     this.#bytes += frame.data.length;
     if (!this.#paused && (this.#frames.length >= this.#limits.maxMessages || this.#bytes >= this.#limits.maxBytes)) {
@@ -107,7 +110,7 @@ export class ReceiveQueue {
     }
     if (this.#ended) return Promise.reject(this.#end);
     // `read` runs when the frame arrives, so a receive costs one promise rather than a frame's and a `.then`'s.
-    return new Promise((resolve, reject) => this.#waiters.push(new ReadingWaiter(read, resolve, reject)));
+    return new Promise((resolve, reject) => this.#addWaiter(new ReadingWaiter(read, resolve, reject)));
   }
 
   /**
@@ -118,7 +121,7 @@ export class ReceiveQueue {
     const frame = this.#shift();
     if (frame) return frame;
     if (this.#ended) waiter.reject(this.#end);
-    else this.#waiters.push(waiter);
+    else this.#addWaiter(waiter);
     return undefined;
   }
 
@@ -131,18 +134,34 @@ export class ReceiveQueue {
     this.#ended = true;
     this.#end = error;
     if (drop) {
-      this.#frames.length = 0;
+      this.#frames = undefined;
       this.#bytes = 0;
     }
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(error);
+    for (let waiter = this.#takeWaiter(); waiter; waiter = this.#takeWaiter()) waiter.reject(error);
     if (this.#paused) {
       this.#paused = false;
       this.#flow.resume();
     }
   }
 
+  // Waiters in arrival order: one slot for the usual single reader, an array only when receives overlap.
+  #addWaiter(waiter: FrameWaiter): void {
+    if (this.#waiter === undefined) {
+      this.#waiter = waiter;
+      return;
+    }
+    this.#moreWaiters ??= [];
+    this.#moreWaiters.push(waiter);
+  }
+
+  #takeWaiter(): FrameWaiter | undefined {
+    const waiter = this.#waiter;
+    this.#waiter = this.#moreWaiters?.shift();
+    return waiter;
+  }
+
   #shift(): ReceivedFrame | undefined {
-    const frame = this.#frames.shift();
+    const frame = this.#frames?.shift();
     if (frame) {
       this.#bytes -= frame.data.length;
       this.#resumeIfDrained();
@@ -152,7 +171,7 @@ export class ReceiveQueue {
 
   #resumeIfDrained(): void {
     if (!this.#paused || this.#ended) return;
-    if (this.#frames.length <= this.#limits.maxMessages / 2 && this.#bytes <= this.#limits.maxBytes / 2) {
+    if (this.size <= this.#limits.maxMessages / 2 && this.#bytes <= this.#limits.maxBytes / 2) {
       this.#paused = false;
       this.#flow.resume();
     }

@@ -5,7 +5,13 @@ import type { RawData, WebSocket } from 'ws';
 import type { ConnectionChannel, WebSocketState } from '../connection';
 import { cutCloseReason, isSendableCloseCode } from './close-frame';
 import { protocolErrorCode } from './protocol-error-code';
-import { type FrameWaiter, type QueueLimits, type ReceivedFrame, ReceiveQueue } from './receive-queue';
+import {
+  type FlowControl,
+  type FrameWaiter,
+  type QueueLimits,
+  type ReceivedFrame,
+  ReceiveQueue,
+} from './receive-queue';
 
 /** RFC 6455's code for "the connection dropped without a close frame"; never sent, only reported. */
 const ABNORMAL_CLOSURE = 1006;
@@ -16,6 +22,15 @@ const BINARY = { binary: true };
 const EMPTY = Buffer.alloc(0);
 // What a send returns when the frame is already written: settled once, shared, since nothing can change it.
 const WRITTEN: Promise<void> = Promise.resolve();
+
+// The channel a ws socket belongs to, set on the socket so one shared set of listeners serves every connection.
+const CHANNEL = Symbol('corbel.ws.channel');
+type OwnedSocket = WebSocket & { [CHANNEL]?: SocketChannel };
+
+/** Told once the connection is closed (the session waits this way, without a promise). */
+export interface CloseListener {
+  channelClosed(): void;
+}
 
 interface EarlySend {
   readonly data: string | Buffer;
@@ -41,17 +56,39 @@ function describeReason(reason: unknown): string {
  * Owns one `ws` socket. Nothing `ws` throws (RangeError for a long reason, TypeError for a bad code, errors from
  * a send after close) escapes: the rules are applied before ws sees the values, and anything left is caught.
  */
-export class SocketChannel implements ConnectionChannel {
+export class SocketChannel implements ConnectionChannel, FlowControl {
+  // ws calls listeners with the socket as `this`: shared functions cost nothing per connection, closures would.
+  static readonly #onSocketMessage = function (this: OwnedSocket, data: RawData, isBinary: boolean): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#onMessage(data, isBinary);
+  };
+  static readonly #onSocketPong = function (this: OwnedSocket): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#alive = true;
+  };
+  static readonly #onSocketError = function (this: OwnedSocket, error: Error): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#onProtocolError(error);
+  };
+  static readonly #onSocketClose = function (this: OwnedSocket, code: number, reason: Buffer): void {
+    const channel = this[CHANNEL];
+    if (channel) channel.#onClose(code, reason.toString('utf8'));
+  };
+
   readonly #raw: Duplex;
   readonly #queue: ReceiveQueue;
   readonly #logger: Logger;
-  readonly #closed: Promise<void>;
-  #markClosed: () => void = () => {};
+  // Made when someone first waits for the close: most connections are asked only once they have closed.
+  #closedPromise: Promise<void> | undefined;
+  #markClosed: (() => void) | undefined;
+  #closeListener: CloseListener | undefined;
+  hubMember: object | undefined;
   #socket: WebSocket | undefined;
   #state: WebSocketState = 'connecting';
   #closeCode: number | undefined;
   #closeReason: string | undefined;
-  #early: EarlySend[] = [];
+  // Sends made before the handshake completed; made only when there are some.
+  #early: EarlySend[] | undefined;
   #alive = true;
   #drained: Promise<void> | undefined;
   #releaseDrained: (() => void) | undefined;
@@ -59,13 +96,7 @@ export class SocketChannel implements ConnectionChannel {
   constructor(raw: Duplex, limits: QueueLimits, logger: Logger) {
     this.#raw = raw;
     this.#logger = logger;
-    this.#queue = new ReceiveQueue(limits, {
-      pause: () => this.#socket?.pause(),
-      resume: () => this.#socket?.resume(),
-    });
-    this.#closed = new Promise((resolve) => {
-      this.#markClosed = resolve;
-    });
+    this.#queue = new ReceiveQueue(limits, this);
   }
 
   get state(): WebSocketState {
@@ -85,6 +116,26 @@ export class SocketChannel implements ConnectionChannel {
     return this.#closed;
   }
 
+  /**
+   * Calls `listener.channelClosed()` once the connection is closed: in a microtask when it already is, else
+   * after the close has been recorded (never inside ws's own event).
+   */
+  onClosed(listener: CloseListener): void {
+    if (this.#state === 'closed') queueMicrotask(() => listener.channelClosed());
+    else this.#closeListener = listener;
+  }
+
+  get #closed(): Promise<void> {
+    if (this.#closedPromise) return this.#closedPromise;
+    if (this.#state === 'closed') this.#closedPromise = WRITTEN;
+    else {
+      this.#closedPromise = new Promise((resolve) => {
+        this.#markClosed = resolve;
+      });
+    }
+    return this.#closedPromise;
+  }
+
   get isAttached(): boolean {
     return this.#socket !== undefined;
   }
@@ -96,26 +147,37 @@ export class SocketChannel implements ConnectionChannel {
       return;
     }
     this.#socket = socket;
-    socket.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
-    socket.on('pong', () => {
-      this.#alive = true;
-    });
+    (socket as OwnedSocket)[CHANNEL] = this;
+    socket.on('message', SocketChannel.#onSocketMessage);
+    socket.on('pong', SocketChannel.#onSocketPong);
     // ws reports protocol errors (bad UTF-8, oversized message) here and closes with 1007/1009 by itself.
-    socket.on('error', (error) => this.#onProtocolError(error));
-    socket.on('close', (code, reason) => this.#onClose(code, reason.toString('utf8')));
+    socket.on('error', SocketChannel.#onSocketError);
+    socket.on('close', SocketChannel.#onSocketClose);
     const closeRequested = this.#state === 'closing';
     if (!closeRequested) this.#state = 'open';
-    for (const { data, isBinary } of this.#early.splice(0)) {
+    const early = this.#early ?? [];
+    this.#early = undefined;
+    for (const { data, isBinary } of early) {
       // Their promises resolved when they were queued; a failure here is the disconnect the close will report.
       this.#write(data, isBinary).catch(() => {});
     }
     if (closeRequested) this.#closeSocket(this.#closeCode ?? 1000, this.#closeReason ?? '');
   }
 
+  /** The receive queue is full: stop reading from the socket (TCP pushes back on the peer). */
+  pause(): void {
+    this.#socket?.pause();
+  }
+
+  /** The receive queue drained below half its limits. */
+  resume(): void {
+    this.#socket?.resume();
+  }
+
   /** The handshake will not complete (rejected, dropped, or the server is closing). */
   abandon(): void {
     if (this.#state === 'closed') return;
-    this.#early = [];
+    this.#early = undefined;
     this.#finish(this.#closeCode ?? ABNORMAL_CLOSURE, this.#closeReason ?? '');
   }
 
@@ -150,11 +212,36 @@ export class SocketChannel implements ConnectionChannel {
     return this.#whenDrained(raw);
   }
 
+  /**
+   * Sends a text frame without a promise (the hub's fan-out; a Buffer is UTF-8 text encoded once for every
+   * socket): false when the connection no longer takes sends.
+   * Before the handshake completes it is queued like `send`'s. The caller watches `bufferedBytes` for a slow peer.
+   */
+  post(text: string | Buffer): boolean {
+    if (this.#state === 'connecting') {
+      this.#queueEarly(text, false);
+      return true;
+    }
+    const socket = this.#socket;
+    if (this.#state !== 'open' || !socket || socket.readyState !== WS_OPEN) return false;
+    try {
+      socket.send(text, TEXT);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Bytes written to the socket that the kernel has not taken yet: what a peer that stopped reading piles up. */
+  get bufferedBytes(): number {
+    return this.#raw.writableLength;
+  }
+
   send(data: string | Buffer, isBinary: boolean): Promise<void> {
     if (this.#state === 'open') return this.#write(data, isBinary);
     if (this.#state === 'connecting') {
       // handleConnection runs before the handshake completes: its sends go out right after it.
-      this.#early.push({ data, isBinary });
+      this.#queueEarly(data, isBinary);
       return Promise.resolve();
     }
     return Promise.reject(this.#disconnect());
@@ -207,6 +294,11 @@ export class SocketChannel implements ConnectionChannel {
     } catch (error) {
       this.#logger.debug({ err: error }, 'WebSocket ping failed');
     }
+  }
+
+  #queueEarly(data: string | Buffer, isBinary: boolean): void {
+    this.#early ??= [];
+    this.#early.push({ data, isBinary });
   }
 
   #write(data: string | Buffer, isBinary: boolean): Promise<void> {
@@ -290,7 +382,10 @@ export class SocketChannel implements ConnectionChannel {
     this.#queue.end(new WebSocketDisconnect(code, reason), false);
     // A closed socket never drains: whoever waits for it must go on (and find the connection closed).
     this.#releaseDrained?.();
-    this.#markClosed();
+    this.#markClosed?.();
+    const listener = this.#closeListener;
+    this.#closeListener = undefined;
+    if (listener) queueMicrotask(() => listener.channelClosed());
   }
 
   #disconnect(): WebSocketDisconnect {
