@@ -4,6 +4,7 @@ import 'reflect-metadata';
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
+export type { ObservableLike, ObserverLike, Unsubscribable } from './async/observable';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';
@@ -108,7 +109,13 @@ export type { ReturnsDefinition, ReturnsType, ThrowsDefinition } from './metadat
 export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
-export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
+export type {
+  CallHandler,
+  CallNext,
+  HandledObservable,
+  Interceptor,
+  InterceptorReference,
+} from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';

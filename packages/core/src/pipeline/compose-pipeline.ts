@@ -1,6 +1,7 @@
 // Composes a route's stages once at start-up: middleware → guards → interceptors → binding → handler.
 import type { CorbelRequest } from '../http/request';
 import type { ArgumentBinder } from './bind-arguments';
+import { callHandler } from './call-handler';
 import { type HandlerDescriptor, HttpExecutionContext } from './execution-context';
 import type { CanActivate } from './guard';
 import { forbidden, runGuards } from './guard-answer';
@@ -57,7 +58,11 @@ export function composeRoutePipeline(stages: RouteStages): RoutePipeline {
   for (let position = interceptors.length - 1; position >= 0; position--) {
     const interceptor = interceptors[position];
     const rest = stage;
-    stage = async (context) => interceptor.intercept(context, () => rest(context));
+    stage = async (context) =>
+      interceptor.intercept(
+        context,
+        callHandler(() => rest(context)),
+      );
   }
   if (guards.length > 0) {
     const rest = stage;

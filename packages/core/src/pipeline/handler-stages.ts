@@ -1,6 +1,7 @@
 // Guards and interceptors around a plugin's handler (a gateway's handshake or message), composed once.
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
+import { callHandler } from './call-handler';
 import type { ExecutionContext, MetadataKey } from './execution-context';
 import type { CanActivate } from './guard';
 import { runGuards } from './guard-answer';
@@ -68,7 +69,7 @@ export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStag
       for (let position = interceptors.length - 1; position >= 0; position--) {
         const interceptor = interceptors[position];
         const rest = next;
-        next = async () => interceptor.intercept(context, rest);
+        next = async () => interceptor.intercept(context, callHandler(rest));
       }
       return next();
     },
