@@ -75,6 +75,7 @@ export {
 export { WebSocketClose } from './exceptions/websocket-close';
 export { WebSocketDisconnect } from './exceptions/websocket-disconnect';
 export { WebSocketException } from './exceptions/websocket-exception';
+export { createWsArgumentsHost, type WsMessageReference } from './filters/arguments-host';
 export type { ErrorDispatcher, FilterOutcome } from './filters/error-dispatcher';
 export { statusOfError } from './filters/error-status';
 export type {
@@ -105,8 +106,10 @@ export type { AnyClass, Constructor } from './metadata/constructor';
 export type { CatchKey, FilterReference } from './metadata/filter-metadata';
 export type { ModuleMetadata } from './metadata/module-metadata';
 export type { ParameterType } from './metadata/parameter-metadata';
+export { type CreateDecoratorOptions, type ReflectableDecorator, Reflector } from './metadata/reflector';
 export type { ReturnsDefinition, ReturnsType, ThrowsDefinition } from './metadata/response-metadata';
-export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
+export type { ArgumentsHostMethods, ContextType, HttpContext, WsContext } from './pipeline/argument-views';
+export type { ExecutionContext, HandlerFunction, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
 export type {

@@ -4,10 +4,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPromise } from '../async/is-promise';
 import { isObservable, lastValueOf } from '../async/observable';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
+import { HttpErrorHost } from '../filters/arguments-host';
 import { httpExceptionResponse, internalErrorResponse } from '../filters/default-filters';
 import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';
 import { statusOfError } from '../filters/error-status';
-import type { HttpArgumentsHost } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
 import { ClientDisconnected, readBody } from '../http/body-reader';
 import { whenClientLeaves } from '../http/client-gone';
@@ -132,7 +132,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       response.destroy();
       return;
     }
-    const host: HttpArgumentsHost = { type: 'http', request, route: route?.reference ?? null };
+    const host = new HttpErrorHost(request, route?.reference ?? null, response);
     const abandonedBody = error instanceof HTTPException && error.statusCode === 413;
     let outcome: FilterOutcome | Promise<FilterOutcome>;
     try {
@@ -202,7 +202,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
 
   // Middleware, guards, interceptors and binding all run inside the pipeline; its errors use the route's filters.
   function runPipeline(route: CompiledRoute, request: CorbelRequest, response: ServerResponse): void {
-    (route.pipeline as NonNullable<CompiledRoute['pipeline']>)(request).then(
+    (route.pipeline as NonNullable<CompiledRoute['pipeline']>)(request, response).then(
       (result) => send(route, request, response, result),
       (error: unknown) => fail(route.filters, error, request, route, response),
     );

@@ -5,6 +5,7 @@ import { isPromiseLike } from '../async/is-promise';
 import { CorbelError } from '../errors/corbel-error';
 import type { Constructor } from '../metadata/constructor';
 import { readConstructorParameters, readInjectable } from '../metadata/injection-metadata';
+import { Reflector } from '../metadata/reflector';
 import { deferredInstance, type InstanceSlot } from './deferred-instance';
 import type { ModuleGraph, ModuleNode } from './module-graph';
 import type { InjectionToken } from './provider';
@@ -37,9 +38,14 @@ export class Container {
   readonly #pendingSingletons = new Map<ProviderRecord, Pending>();
   readonly #pending: Promise<unknown>[] = [];
   readonly #created = new Set<object>();
+  /** Providers every module sees without declaring them (NestJS's Reflector). */
+  readonly #builtIn: ReadonlyMap<InjectionToken, ProviderRecord>;
 
   constructor(graph: ModuleGraph) {
     this.#modules = graph.modules;
+    this.#builtIn = new Map([
+      [Reflector, new ProviderRecord(Reflector, graph.root, { kind: 'value', value: new Reflector() }, 'singleton')],
+    ]);
     for (const module of graph.modules) {
       const records = new Map<InjectionToken, ProviderRecord>();
       // A later entry for the same token replaces an earlier one, as in NestJS.
@@ -144,7 +150,7 @@ export class Container {
       const found = this.#exported(imported, token, seen);
       if (found) return found;
     }
-    return undefined;
+    return this.#builtIn.get(token);
   }
 
   #exported(module: ModuleNode, token: InjectionToken, seen: Set<ModuleNode>): ProviderRecord | undefined {

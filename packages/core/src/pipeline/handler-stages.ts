@@ -2,7 +2,7 @@
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
 import { callHandler } from './call-handler';
-import type { ExecutionContext, MetadataKey } from './execution-context';
+import { type ExecutionContext, HandlerExecutionContext, type MetadataKey } from './execution-context';
 import type { CanActivate } from './guard';
 import { runGuards } from './guard-answer';
 import type { Interceptor } from './interceptor';
@@ -56,11 +56,11 @@ export interface ResolvedHandlerStages {
 /** Composes resolved guards and interceptors into `HandlerStages`. */
 export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStages {
   const { controller, handler, metadata, guards, interceptors, refused, type } = stages;
-  const getMetadata = <T>(key: MetadataKey) => metadata.get(key) as T | undefined;
+  const descriptor = { controller, handler, metadata };
   const route = `${controller.name}.${handler}`;
   return {
     async run(request, call, extra) {
-      const context: ExecutionContext = { ...extra, type, request, controller, handler, getMetadata };
+      const context: ExecutionContext = new HandlerExecutionContext(type, request, descriptor, extra);
       if (guards.length > 0) {
         const pending = runGuards(guards, context, refused, route);
         if (pending) await pending;

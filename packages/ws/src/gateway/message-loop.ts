@@ -68,6 +68,8 @@ class MessageLoop implements FrameWaiter {
   readonly #dependencies: ErrorAnswerDependencies;
   readonly #handshake: CorbelRequest | undefined;
   readonly #ended: Promise<void>;
+  // The frame being handled (one at a time), for the host its filters are given.
+  #message: EventMessage | undefined;
   #end: () => void = () => {};
   // Bound once: it runs after every frame that had to wait.
   readonly #continue = (): void => this.#drain();
@@ -122,8 +124,10 @@ class MessageLoop implements FrameWaiter {
   /** Handles one frame; returns a promise (which never rejects) only when it could not finish synchronously. */
   #handle(frame: ReceivedFrame): Promise<void> | undefined {
     let handler: CompiledHandler | undefined;
+    this.#message = undefined;
     try {
       const message = parseEventFrame(frame);
+      this.#message = message;
       handler = this.#gateway.events.get(message.event);
       if (!handler) throw new WebSocketException(1003, `Unknown event ${JSON.stringify(message.event)}`);
       if (handler.stages !== null) {
@@ -172,7 +176,7 @@ class MessageLoop implements FrameWaiter {
   /** Frame errors before a handler was found belong to the gateway's filters, later ones to the handler's. */
   #fail(handler: CompiledHandler | undefined, error: unknown): Promise<void> {
     const { filters, reference } = handler ?? { filters: this.#gateway.filters, reference: null };
-    return answerError(this.#dependencies, filters, error, this.#connection, reference);
+    return answerError(this.#dependencies, filters, error, this.#connection, reference, this.#message);
   }
 }
 
