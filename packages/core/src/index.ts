@@ -35,6 +35,7 @@ export { UseFilters } from './decorators/use-filters';
 export { UseGuards } from './decorators/use-guards';
 export { UseInterceptors } from './decorators/use-interceptors';
 export { UseMiddleware } from './decorators/use-middleware';
+export { UsePipes } from './decorators/use-pipes';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
 export {
@@ -120,6 +121,16 @@ export type {
   InterceptorReference,
 } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
+export { DefaultValuePipe } from './pipes/default-value-pipe';
+export { ParseArrayPipe, type ParseArrayPipeOptions } from './pipes/parse-array-pipe';
+export { ParseBoolPipe } from './pipes/parse-bool-pipe';
+export { type EnumLike, ParseEnumPipe } from './pipes/parse-enum-pipe';
+export { ParseFloatPipe } from './pipes/parse-float-pipe';
+export { ParseIntPipe } from './pipes/parse-int-pipe';
+export { ParseUUIDPipe, type ParseUUIDPipeOptions, type UUIDVersion } from './pipes/parse-uuid-pipe';
+export type { ParsePipeOptions } from './pipes/pipe-failure';
+export type { ArgumentMetadata, PipeReference, PipeTransform } from './pipes/pipe-transform';
+export { ValidationPipe, type ValidationPipeOptions } from './pipes/validation-pipe';
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

@@ -56,13 +56,16 @@ export function compileController(controller: Constructor, dependencies: RouteCo
       const reason = error instanceof UnsendableResponse ? error.message : String(error);
       throw new CorbelError('CORBEL_ERR_INVALID_ROUTE_OPTION', `@Header on ${owner}: ${reason}`);
     }
+    const declaredTypes = readParameterTypes(prototype, route.handlerName);
+    const pipes = dependencies.pipelines?.pipesFor(controller, route.handlerName);
     const parameters = compileParameters(
       {
         owner,
         path,
         pathParameters: pathParameterNames(path),
         parameters: readParameters(prototype, route.handlerName),
-        declaredTypes: readParameterTypes(prototype, route.handlerName),
+        declaredTypes,
+        pipes,
       },
       dependencies.validator,
     );
@@ -74,7 +77,14 @@ export function compileController(controller: Constructor, dependencies: RouteCo
       filters: dependencies.filters.tableFor(controller, route.handlerName),
       invoke,
       pipeline:
-        dependencies.pipelines?.forRoute({ controller, handlerName: route.handlerName, parameters, invoke }) ?? null,
+        dependencies.pipelines?.forRoute({
+          controller,
+          handlerName: route.handlerName,
+          parameters,
+          invoke,
+          declaredTypes,
+          pipes,
+        }) ?? null,
       status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
       declaredStatus,
       headers,

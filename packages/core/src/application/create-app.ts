@@ -60,7 +60,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   const validator = new DtoValidator(options.validation);
   const router = new Router<CompiledRoute>();
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
-  const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
+  const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit, validator);
   injector.eachController((controller, instantiate) => {
     compileController(controller, { router, filters, validator, instantiate, pipelines });
   });

@@ -11,6 +11,8 @@ import {
 import type { CorbelRequest } from '../http/request';
 import type { AnyClass } from '../metadata/constructor';
 import type { ParameterDefinition } from '../metadata/parameter-metadata';
+import { compilePipeChain, metadataTypeOf, type PipeChain } from '../pipes/pipe-chain';
+import type { HandlerPipes } from '../pipes/pipe-resolver';
 import { type DtoCheck, type DtoValidator, isDtoClass } from '../validation/dto-validator';
 import { ConversionFailure, converterFor } from './convert';
 import { checkParameterDeclaration, describeParameter, type ParameterOwner } from './parameter-declaration';
@@ -31,6 +33,8 @@ export interface HandlerDescription extends ParameterOwner {
   readonly path: string;
   readonly pathParameters: readonly string[];
   readonly parameters: readonly ParameterDefinition[];
+  /** The pipes of the handler's parameters; without them, no parameter is piped. */
+  readonly pipes?: HandlerPipes;
 }
 
 export interface CompiledParameters {
@@ -76,15 +80,51 @@ function compileExtractor(
         'class is imported with `import type`; import it as a value so its metadata (and validation) survive',
     );
   }
+  const usedBy = describeParameter(handler, parameter);
+  const piped = handler.pipes?.forParameter({ source: location, pipes: parameter.pipes, usedBy }) ?? null;
   const dtoType = Array.isArray(declared) ? declared : isDtoClass(declared) ? (declared as AnyClass) : undefined;
   const dtoCheck: DtoCheck | undefined = dtoType
     ? validator.compile(
         dtoType as AnyClass | [AnyClass],
         location,
         name === undefined ? [] : [name],
-        describeParameter(handler, parameter),
+        usedBy,
+        piped?.settings,
       )
     : undefined;
+  const extract = compileBaseExtractor(parameter, location, declared, dtoCheck);
+  if (!piped) return extract;
+  const metatype = Array.isArray(declared)
+    ? Array
+    : typeof declared === 'function'
+      ? (declared as AnyClass)
+      : undefined;
+  const chain = compilePipeChain(
+    piped.pipes,
+    { validator, location, metatype: declared, usedBy, settings: piped.settings },
+    { type: metadataTypeOf(location), metatype, data: name },
+    name === undefined ? [] : [name],
+  );
+  return chain ? withPipes(extract, chain) : extract;
+}
+
+/** Runs the pipes after the parameter's own conversion and validation, and only when those found nothing wrong. */
+function withPipes(extract: Extractor, chain: PipeChain): Extractor {
+  return (request, errors) => {
+    const mark = errors.length;
+    const value = extract(request, errors);
+    if (isPromise(value)) return value.then((settled) => (errors.length > mark ? settled : chain(settled, errors)));
+    return errors.length > mark ? value : chain(value, errors);
+  };
+}
+
+function compileBaseExtractor(
+  parameter: ParameterDefinition,
+  location: ParameterLocation,
+  declared: unknown,
+  dtoCheck: DtoCheck | undefined,
+): Extractor {
+  const { name } = parameter;
 
   if (name === undefined) {
     if (dtoCheck)

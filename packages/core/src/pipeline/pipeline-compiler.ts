@@ -1,6 +1,5 @@
 // Reads a route's guards, interceptors, middleware, @SetMetadata and custom parameters once, and composes them.
 import type { CompiledParameters } from '../binding/parameter-binder';
-import { checkCustomParameter } from '../binding/parameter-declaration';
 import { CorbelError } from '../errors/corbel-error';
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
@@ -11,7 +10,10 @@ import {
   readUseInterceptors,
   readUseMiddleware,
 } from '../metadata/pipeline-metadata';
-import { compileArgumentBinder } from './bind-arguments';
+import { type HandlerPipes, PipeResolver } from '../pipes/pipe-resolver';
+import type { PipeReference } from '../pipes/pipe-transform';
+import type { DtoValidator } from '../validation/dto-validator';
+import { compileArgumentBinder, compileCustomPipes } from './bind-arguments';
 import { composeMiddleware, composeRoutePipeline, type RoutePipeline } from './compose-pipeline';
 import type { MetadataKey } from './execution-context';
 import type { CanActivate, GuardReference } from './guard';
@@ -30,6 +32,7 @@ export interface GlobalStages {
   readonly middleware?: readonly MiddlewareReference[];
   readonly guards?: readonly GuardReference[];
   readonly interceptors?: readonly InterceptorReference[];
+  readonly pipes?: readonly PipeReference[];
 }
 
 /** What a route gives the compiler. */
@@ -38,6 +41,10 @@ export interface RouteDescription {
   readonly handlerName: string;
   readonly parameters: CompiledParameters;
   readonly invoke: (args: unknown[]) => unknown;
+  /** `design:paramtypes` of the handler, for the declared type of custom parameters. */
+  readonly declaredTypes?: readonly unknown[];
+  /** The handler's pipes, from `pipesFor`. */
+  readonly pipes?: HandlerPipes;
 }
 
 function describe(value: unknown): string {
@@ -75,13 +82,22 @@ export class PipelineCompiler {
   readonly #middleware: readonly MiddlewareFunction[];
   readonly #guards: readonly CanActivate[];
   readonly #interceptors: readonly Interceptor[];
+  readonly #pipes: PipeResolver;
+  readonly #validator: DtoValidator;
 
-  constructor(globals: GlobalStages, create: StageFactory, bodyLimit: number) {
+  constructor(globals: GlobalStages, create: StageFactory, bodyLimit: number, validator: DtoValidator) {
     this.#create = create;
     this.#bodyLimit = bodyLimit;
+    this.#validator = validator;
+    this.#pipes = new PipeResolver(globals.pipes ?? [], create);
     this.#middleware = this.#resolveMiddleware(globals.middleware ?? [], undefined, 'the global middleware');
     this.#guards = this.#resolveGuards(globals.guards ?? [], undefined, 'the global guards');
     this.#interceptors = this.#resolveInterceptors(globals.interceptors ?? [], undefined, 'the global interceptors');
+  }
+
+  /** The pipes of a handler's parameters (global, @UsePipes on the class and the method, the parameter's own). */
+  pipesFor(controller: Constructor, handlerName: string): HandlerPipes {
+    return this.#pipes.forHandler(controller, handlerName);
   }
 
   /** The global middleware run for unmatched requests (so a 404 is logged or answered by them too), or null. */
@@ -156,8 +172,13 @@ export class PipelineCompiler {
       ),
     ];
     const customParameters = [...readCustomParameters(prototype, handlerName)].sort((a, b) => a.index - b.index);
-    for (const { index, pipes } of customParameters) checkCustomParameter(owner, index, pipes);
     if (middleware.length + guards.length + interceptors.length + customParameters.length === 0) return null;
+    const customPipes = compileCustomPipes(customParameters, {
+      owner,
+      pipes: route.pipes ?? this.pipesFor(controller, handlerName),
+      validator: this.#validator,
+      declaredTypes: route.declaredTypes,
+    });
     const metadata = new Map<MetadataKey, unknown>([
       ...readCustomMetadata(controller),
       ...readCustomMetadata(prototype, handlerName),
@@ -167,7 +188,7 @@ export class PipelineCompiler {
       middleware,
       guards,
       interceptors,
-      bind: compileArgumentBinder(route.parameters, customParameters, this.#bodyLimit),
+      bind: compileArgumentBinder(route.parameters, customParameters, this.#bodyLimit, customPipes),
       invoke: route.invoke,
     });
   }

@@ -85,11 +85,13 @@ export interface DtoValidatorStrategy {
 
 /** Compiles validation for DTO parameters once per application, from `createApp({ validation })`. */
 export class DtoValidator {
+  readonly #settings: ValidationSettings;
   readonly #validatorOptions: ValidatorOptions;
   readonly #transformOptions: ClassTransformOptions;
   readonly #compiled: boolean;
 
   constructor(settings: ValidationSettings = {}, strategy: DtoValidatorStrategy = {}) {
+    this.#settings = settings;
     this.#validatorOptions = resolveValidatorOptions(settings);
     this.#transformOptions = settings.transform ?? {};
     this.#compiled = strategy.compiled ?? true;
@@ -99,25 +101,29 @@ export class DtoValidator {
    * The check for one parameter. `loc` prefixes every entry (`['user']` for `@Body('user')`); strings from the
    * path, query, headers and cookies are converted implicitly (`'2'` → `2` for `@IsInt()`). A DTO (or one it nests)
    * whose properties have no type metadata throws `CORBEL_ERR_NO_TYPE_METADATA`; `usedBy` names the parameter there.
+   * `overrides` (a ValidationPipe's options) replace the app's settings for this parameter only.
    */
   compile(
     type: AnyClass | readonly [AnyClass],
     location: ParameterLocation,
     loc: (string | number)[],
     usedBy?: string,
+    overrides?: ValidationSettings,
   ): DtoCheck {
     const isArray = Array.isArray(type);
     const dto = (isArray ? type[0] : type) as AnyClass;
     requireDtoTypeMetadata(dto, usedBy);
+    const settings = overrides ? { ...this.#settings, ...overrides } : this.#settings;
+    const transformOptions = overrides ? (settings.transform ?? {}) : this.#transformOptions;
     const transform: ClassTransformOptions = {
       enableImplicitConversion: location !== 'body',
-      ...this.#transformOptions,
+      ...transformOptions,
     };
-    const options = this.#validatorOptions;
+    const options = overrides ? resolveValidatorOptions(settings) : this.#validatorOptions;
     const asynchronous = needsAsync(dto);
     // Common built-in constraints run through a check compiled from the metadata; everything else (and any input
     // the compiled check does not reproduce) goes through class-transformer and class-validator below.
-    const compiled = this.#compiled ? compileDtoCheck(dto, location, options, this.#transformOptions) : undefined;
+    const compiled = this.#compiled ? compileDtoCheck(dto, location, options, transformOptions) : undefined;
     const report = (failures: ValidationError[], prefix: (string | number)[], errors: ValidationErrorEntry[]) =>
       flatten(failures, prefix, location, errors);
 
