@@ -91,6 +91,7 @@ export type { FilterRegistry } from './filters/filter-registry';
 export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
+export { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './injection/app-tokens';
 export type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from './injection/lifecycle-hooks';
 export type {
   ClassProvider,
@@ -121,6 +122,14 @@ export type {
   InterceptorReference,
 } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
+export {
+  type MiddlewareConfigProxy,
+  type MiddlewareConsumer,
+  type NestModule,
+  RequestMethod,
+  type RouteInfo,
+  type RouteSelector,
+} from './pipeline/middleware-consumer';
 export { DefaultValuePipe } from './pipes/default-value-pipe';
 export { ParseArrayPipe, type ParseArrayPipeOptions } from './pipes/parse-array-pipe';
 export { ParseBoolPipe } from './pipes/parse-bool-pipe';

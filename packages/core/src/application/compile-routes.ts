@@ -84,6 +84,8 @@ export function compileController(controller: Constructor, dependencies: RouteCo
           invoke,
           declaredTypes,
           pipes,
+          method: route.method,
+          path,
         }) ?? null,
       status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
       declaredStatus,

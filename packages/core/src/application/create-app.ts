@@ -9,7 +9,10 @@ import { Router } from '../http/router';
 import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-injector';
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
+import type { GuardReference } from '../pipeline/guard';
+import type { InterceptorReference } from '../pipeline/interceptor';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
+import type { PipeReference } from '../pipes/pipe-transform';
 import type { PluginContext } from '../plugins/plugin';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
@@ -51,19 +54,28 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
         },
     logger,
   );
+  const enhancers = injector.appEnhancers();
   const filters = new FilterRegistry(
     createDefaultFilters(logger),
-    [...(options.filters ?? []), ...injector.moduleFilters()],
+    [...(options.filters ?? []), ...injector.moduleFilters(), ...enhancers.filters],
     injector.instantiateFilter,
   );
   const dispatcher = new ErrorDispatcher(filters.defaults, logger);
   const validator = new DtoValidator(options.validation);
   const router = new Router<CompiledRoute>();
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
-  const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit, validator);
+  const globals = {
+    middleware: options.middleware,
+    guards: [...(options.guards ?? []), ...(enhancers.guards as GuardReference[])],
+    interceptors: [...(options.interceptors ?? []), ...(enhancers.interceptors as InterceptorReference[])],
+    pipes: [...(options.pipes ?? []), ...(enhancers.pipes as PipeReference[])],
+    consumer: injector.configureModules(),
+  };
+  const pipelines = new PipelineCompiler(globals, injector.instantiateStage, bodyLimit, validator);
   injector.eachController((controller, instantiate) => {
     compileController(controller, { router, filters, validator, instantiate, pipelines });
   });
+  pipelines.checkConsumerRules();
 
   const listenHooks: ((server: Server) => void)[] = [];
   const closeHooks: (() => Promise<void>)[] = [];

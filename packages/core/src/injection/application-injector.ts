@@ -1,8 +1,12 @@
 // Ties the module graph to createApp: which module each controller, filter, stage and gateway is resolved in.
+import { isPromiseLike } from '../async/is-promise';
+import { CorbelError } from '../errors/corbel-error';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
 import type { FilterReference } from '../metadata/filter-metadata';
 import type { ModuleMetadata } from '../metadata/module-metadata';
+import { type ConsumerRule, type MiddlewareConsumer, MiddlewareRecorder } from '../pipeline/middleware-consumer';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './app-tokens';
 import { Container } from './container';
 import { Lifecycle } from './lifecycle-hooks';
 import { type ModuleGraph, type ModuleNode, readModuleGraph } from './module-graph';
@@ -48,6 +52,43 @@ export class ApplicationInjector {
     return this.graph.modules.flatMap((module) => module.filters);
   }
 
+  /**
+   * Calls every module's `configure(consumer)` (NestJS's middleware consumer), importers before the modules they
+   * import (so the root's rules run outermost), and returns what they applied; each rule's middleware classes are
+   * made in the module that applied them.
+   */
+  configureModules(): ModuleRule[] {
+    const rules: ModuleRule[] = [];
+    for (const module of [...this.graph.modules].reverse()) {
+      const type = module.type;
+      if (typeof (type?.prototype as { configure?: unknown } | undefined)?.configure !== 'function') continue;
+      const moduleClass = type as Constructor<{ configure(consumer: MiddlewareConsumer): unknown }>;
+      const recorder = new MiddlewareRecorder(moduleClass.name);
+      const returned = this.#container.instantiate(moduleClass, module).configure(recorder);
+      if (isPromiseLike(returned)) {
+        throw new CorbelError(
+          'CORBEL_ERR_INVALID_MODULE',
+          `${moduleClass.name}.configure() returned a promise: it runs once at createApp, which does not wait; ` +
+            'apply the middleware synchronously (they may be async themselves)',
+        );
+      }
+      recorder.finish();
+      const create = <T extends object>(stage: Constructor<T>): T => this.#container.instantiate(stage, module);
+      for (const rule of recorder.rules) rules.push({ ...rule, create });
+    }
+    return rules;
+  }
+
+  /** The providers under APP_GUARD, APP_INTERCEPTOR, APP_FILTER and APP_PIPE, made in their modules. */
+  appEnhancers(): { guards: object[]; interceptors: object[]; filters: object[]; pipes: object[] } {
+    return {
+      guards: this.#container.enhancers(APP_GUARD),
+      interceptors: this.#container.enhancers(APP_INTERCEPTOR),
+      filters: this.#container.enhancers(APP_FILTER),
+      pipes: this.#container.enhancers(APP_PIPE),
+    };
+  }
+
   /** Calls `compile` for every controller, imports' controllers first, with the controller's module current. */
   eachController(
     compile: (controller: Constructor, instantiate: <T extends object>(type: Constructor<T>) => T) => void,
@@ -78,4 +119,9 @@ export class ApplicationInjector {
   /** A class a plugin manages (a gateway): its provider if a module declares one, else made in the root module. */
   instantiateForPlugin = <T extends object>(type: Constructor<T>): T =>
     this.#container.instantiate(type, this.#container.moduleProviding(type) ?? this.graph.root);
+}
+
+/** A consumer rule with the way to make its middleware classes in the module that applied them. */
+export interface ModuleRule extends ConsumerRule {
+  create<T extends object>(type: Constructor<T>): T;
 }

@@ -6,6 +6,7 @@ import { CorbelError } from '../errors/corbel-error';
 import type { Constructor } from '../metadata/constructor';
 import { readConstructorParameters, readInjectable } from '../metadata/injection-metadata';
 import { Reflector } from '../metadata/reflector';
+import { type AppEnhancerToken, isAppEnhancerToken } from './app-tokens';
 import { deferredInstance, type InstanceSlot } from './deferred-instance';
 import type { ModuleGraph, ModuleNode } from './module-graph';
 import type { InjectionToken } from './provider';
@@ -40,6 +41,8 @@ export class Container {
   readonly #created = new Set<object>();
   /** Providers every module sees without declaring them (NestJS's Reflector). */
   readonly #builtIn: ReadonlyMap<InjectionToken, ProviderRecord>;
+  /** APP_GUARD, APP_INTERCEPTOR, APP_FILTER, APP_PIPE providers: many per token, in module order. */
+  readonly #enhancers: ProviderRecord[] = [];
 
   constructor(graph: ModuleGraph) {
     this.#modules = graph.modules;
@@ -51,7 +54,8 @@ export class Container {
       // A later entry for the same token replaces an earlier one, as in NestJS.
       for (const provider of module.providers) {
         const record = toProviderRecord(provider, module);
-        records.set(record.token, record);
+        if (isAppEnhancerToken(record.token)) this.#enhancers.push(record);
+        else records.set(record.token, record);
       }
       this.#own.set(module, records);
     }
@@ -84,6 +88,11 @@ export class Container {
         this.#plan(record);
         if (record.scope === 'singleton') singletons.push(record);
       }
+      for (const record of this.#enhancers) {
+        if (record.module !== module) continue;
+        this.#plan(record);
+        singletons.push(record);
+      }
       if (module.type) {
         const record = this.#adHocRecord(module, module.type);
         this.#plan(record);
@@ -111,6 +120,35 @@ export class Container {
       () => {},
     );
     return deferredInstance(type, slot);
+  }
+
+  /**
+   * The values of the providers under an enhancer token, in module order. A class whose dependencies are still
+   * awaited is a forwarding stand-in; a value that only an async factory gives cannot be, and is refused.
+   */
+  enhancers(token: AppEnhancerToken): object[] {
+    return this.#enhancers
+      .filter((record) => record.token === token)
+      .map((record) => {
+        const produced = this.#produce(record);
+        if (!(produced instanceof Pending)) return produced as object;
+        const { recipe } = record;
+        if (recipe.kind !== 'class') {
+          throw new CorbelError(
+            'CORBEL_ERR_INVALID_PROVIDER',
+            `${describeToken(token)} in the providers of ${record.module.name} comes from an async factory: an ` +
+              'app-level enhancer is needed at createApp; use useClass (its dependencies may be async) or useValue',
+          );
+        }
+        const slot: InstanceSlot<object> = { value: undefined };
+        produced.promise.then(
+          (value) => {
+            slot.value = value as object;
+          },
+          () => {},
+        );
+        return deferredInstance(recipe.type, slot);
+      });
   }
 
   /** The module that declares a provider for `token`, if any does. */

@@ -38,17 +38,6 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? (JSON.stringify(value) ?? String(value)) : `${typeof value} ${String(value)}`;
 }
 
-/** NestJS's `configure(consumer)` would never be called here, so the middleware it applies would silently not run. */
-function refuseConfigure(type: Constructor): void {
-  if (typeof (type.prototype as { configure?: unknown } | undefined)?.configure !== 'function') return;
-  throw new CorbelError(
-    'CORBEL_ERR_INVALID_MODULE',
-    `${type.name} has a configure() method (NestJS's middleware consumer), which Corbel does not call: its ` +
-      'middleware would never run. Apply middleware with @UseMiddleware(...) on the controller or method, or to ' +
-      'every request with createApp(AppModule, { middleware: [...] }), and remove configure()',
-  );
-}
-
 /** Reads the module tree under `root` (a module, or the flat form's definition). */
 export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonly name: string })): ModuleGraph {
   const nodes = new Map<unknown, ModuleNode>();
@@ -66,7 +55,6 @@ export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonl
         `${describe(entry)} ${where} is not a module: ${EXPECTED_MODULE}`,
       );
     }
-    refuseConfigure(type);
     const extra: Partial<DynamicModule> = isDynamicModule(entry) ? entry : {};
     return build(entry, type.name, type, {
       imports: [...(metadata?.imports ?? []), ...(extra.imports ?? [])],
