@@ -4,7 +4,15 @@ import 'reflect-metadata';
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
-export type { ObservableLike, ObserverLike, Unsubscribable } from './async/observable';
+export {
+  type Cancellation,
+  forEachValue,
+  isObservable,
+  lastValueOf,
+  type ObservableLike,
+  type ObserverLike,
+  type Unsubscribable,
+} from './async/observable';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
 export { createParamDecorator } from './decorators/create-param-decorator';

@@ -1,5 +1,13 @@
 // The @SubscribeMessage style: handles JSON frames `{ event, data }` one at a time, in order, as they arrive.
-import { type CorbelRequest, type HandlerStages, WebSocketException } from '@corbel/core';
+import {
+  type Cancellation,
+  type CorbelRequest,
+  forEachValue,
+  type HandlerStages,
+  isObservable,
+  WebSocketDisconnect,
+  WebSocketException,
+} from '@corbel/core';
 import type { WebSocketConnection } from '../connection';
 import { parseJsonText } from '../transport/parse-json';
 import type { FrameWaiter, ReceivedFrame } from '../transport/receive-queue';
@@ -18,6 +26,8 @@ export interface FrameSource {
   take(waiter: FrameWaiter): ReceivedFrame | undefined;
   /** Sends a reply; a promise means "wait before the next frame" (the peer is not reading). */
   reply(text: string): Promise<void> | undefined;
+  /** Settles once the connection is closed: a handler's Observable is unsubscribed then. */
+  readonly closed?: Promise<unknown>;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -162,6 +172,7 @@ class MessageLoop implements FrameWaiter {
   /** A returned `{ event, data }` goes as is, another value as `{ event: <subscribed>, data }`; undefined: nothing. */
   #reply(handler: CompiledHandler, result: unknown): Promise<void> | undefined {
     if (result === undefined) return undefined;
+    if (isObservable(result)) return this.#stream(handler, result);
     let waiting: Promise<void> | undefined;
     try {
       const text = JSON.stringify(isEventMessage(result) ? result : { event: handler.event, data: result });
@@ -171,6 +182,41 @@ class MessageLoop implements FrameWaiter {
       return this.#fail(handler, error);
     }
     return waiting?.catch((error: unknown) => this.#fail(handler, error));
+  }
+
+  /**
+   * Sends every value of a handler's Observable as a message, in order (a send that must wait holds the next back);
+   * its error goes through the handler's filters; it is unsubscribed when the connection closes.
+   */
+  async #stream(handler: CompiledHandler, source: object): Promise<void> {
+    let sent: Promise<void> = Promise.resolve();
+    try {
+      await forEachValue(
+        source,
+        (value) => {
+          sent = sent.then(() => this.#reply(handler, value));
+        },
+        this.#whenClosed(),
+      );
+    } catch (error) {
+      await sent;
+      return this.#fail(handler, error);
+    }
+    await sent;
+  }
+
+  #whenClosed(): Cancellation | undefined {
+    const { closed } = this.#source;
+    if (!closed) return undefined;
+    return (cancel) => {
+      let watching = true;
+      void closed.then(() => {
+        if (watching) cancel(new WebSocketDisconnect(this.#connection.closeCode ?? 1006, ''));
+      });
+      return () => {
+        watching = false;
+      };
+    };
   }
 
   /** Frame errors before a handler was found belong to the gateway's filters, later ones to the handler's. */
