@@ -3,6 +3,14 @@ import 'reflect-metadata';
 
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
+export {
+  ApplicationContext,
+  type ApplicationContextOptions,
+  type ContextOverrides,
+  createApplicationContext,
+  type FlatModule,
+  type GetOptions,
+} from './application/application-context';
 export { createApp } from './application/create-app';
 export {
   type Cancellation,
@@ -100,6 +108,7 @@ export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
 export { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './injection/app-tokens';
+export type { OverrideRecipe } from './injection/container';
 export type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from './injection/lifecycle-hooks';
 export type {
   ClassProvider,

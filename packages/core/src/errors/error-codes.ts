@@ -22,6 +22,8 @@ export const ErrorCodes = {
     'a handler parameter, DTO property or injected constructor parameter has no TypeScript type metadata (emitDecoratorMetadata)',
   CORBEL_ERR_INVALID_GUARD_RESULT:
     'a guard answered something other than a boolean (found per request, logged, and answered 500 or 1011)',
+  CORBEL_ERR_UNUSED_OVERRIDE:
+    'a testing override names a provider nobody provides, a module nobody imports, or an enhancer nothing uses',
   CORBEL_ERR_MISSING_PEER_DEPENDENCY:
     'a feature needs an optional peer dependency that is not installed (rxjs, for an interceptor calling next.handle())',
 } as const;

@@ -7,10 +7,16 @@ import type { FilterReference } from '../metadata/filter-metadata';
 import type { ModuleMetadata } from '../metadata/module-metadata';
 import { type ConsumerRule, type MiddlewareConsumer, MiddlewareRecorder } from '../pipeline/middleware-consumer';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './app-tokens';
-import { Container } from './container';
+import { Container, type ContainerOverrides } from './container';
 import { Lifecycle } from './lifecycle-hooks';
 import { type ModuleGraph, type ModuleNode, readModuleGraph } from './module-graph';
-import type { ModuleImport } from './provider';
+import type { InjectionToken, ModuleImport } from './provider';
+import { describeToken } from './provider-record';
+
+/** What a testing module replaces: providers and enhancers (see `ContainerOverrides`), and whole modules. */
+export interface InjectorOverrides extends ContainerOverrides {
+  readonly modules?: ReadonlyMap<Constructor, ModuleImport>;
+}
 
 /** The flat form's root: `createApp({ controllers, providers })` is a module named `createApp()`. */
 export const FLAT_ROOT_NAME = 'createApp()';
@@ -29,9 +35,22 @@ export class ApplicationInjector {
   #compiling: ModuleNode;
 
   /** Reads the modules and creates every provider; start-up errors are thrown from here. */
-  constructor(root: ModuleImport | (ModuleMetadata & { readonly name: string }), logger: Logger) {
-    this.graph = readModuleGraph(root);
-    this.#container = new Container(this.graph);
+  constructor(
+    root: ModuleImport | (ModuleMetadata & { readonly name: string }),
+    logger: Logger,
+    overrides: InjectorOverrides = {},
+  ) {
+    const substituted = new Set<Constructor>();
+    this.graph = readModuleGraph(root, overrides.modules, substituted);
+    for (const module of overrides.modules?.keys() ?? []) {
+      if (substituted.has(module)) continue;
+      throw new CorbelError(
+        'CORBEL_ERR_UNUSED_OVERRIDE',
+        `overrideModule(${module.name}): no module of this module graph imports ${module.name}, so there is ` +
+          'nothing to replace',
+      );
+    }
+    this.#container = new Container(this.graph, overrides);
     this.#container.createProviders();
     this.#compiling = this.graph.root;
     for (const module of this.graph.modules) {
@@ -77,6 +96,51 @@ export class ApplicationInjector {
       for (const rule of recorder.rules) rules.push({ ...rule, create });
     }
     return rules;
+  }
+
+  /** Settles once every async factory has (no lifecycle hook runs). */
+  ready(): Promise<void> {
+    return this.#container.ready() ?? Promise.resolve();
+  }
+
+  /**
+   * The value of `token`: the root module's provider, else (unless `strict`) any module's, controllers included.
+   * Throws `CORBEL_ERR_UNKNOWN_PROVIDER` when nothing provides it, and when its async factory is still pending.
+   */
+  get(token: InjectionToken, strict: boolean): unknown {
+    const found = this.#lookup(token, strict);
+    if ('value' in found) return found.value;
+    throw new CorbelError(
+      'CORBEL_ERR_UNKNOWN_PROVIDER',
+      `get(${describeToken(token)}): its async factory has not settled yet; await compile() (or init()) first, ` +
+        'or use resolve()',
+    );
+  }
+
+  /** Like `get`, awaiting an async factory; a transient provider gives a new instance each time. */
+  async resolve(token: InjectionToken, strict: boolean): Promise<unknown> {
+    const found = this.#lookup(token, strict);
+    return 'value' in found ? found.value : found.pending;
+  }
+
+  #lookup(token: InjectionToken, strict: boolean) {
+    const found = this.#container.lookup(token, strict);
+    if (found) return found;
+    throw new CorbelError(
+      'CORBEL_ERR_UNKNOWN_PROVIDER',
+      `get(${describeToken(token)}): ${strict ? `${this.graph.root.name} does not provide it (strict)` : 'no module of this module graph provides it'}`,
+    );
+  }
+
+  /** Throws for an enhancer override that nothing was made with: no route or gateway uses that class. */
+  checkEnhancerOverrides(): void {
+    const [unused] = this.#container.unusedEnhancerOverrides();
+    if (unused === undefined) return;
+    throw new CorbelError(
+      'CORBEL_ERR_UNUSED_OVERRIDE',
+      `an override of ${describeToken(unused)} (overrideGuard, overrideInterceptor, overrideFilter or overridePipe) ` +
+        `replaced nothing: no route, gateway or module of this app uses ${describeToken(unused)} as a class`,
+    );
   }
 
   /** The providers under APP_GUARD, APP_INTERCEPTOR, APP_FILTER and APP_PIPE, made in their modules. */

@@ -9,7 +9,7 @@ import { Reflector } from '../metadata/reflector';
 import { type AppEnhancerToken, isAppEnhancerToken } from './app-tokens';
 import { deferredInstance, type InstanceSlot } from './deferred-instance';
 import type { ModuleGraph, ModuleNode } from './module-graph';
-import type { InjectionToken } from './provider';
+import type { InjectionToken, Provider } from './provider';
 import { describeToken, ProviderRecord, toProviderRecord } from './provider-record';
 import {
   constructorWithoutMetadataError,
@@ -20,6 +20,24 @@ import {
   unknownProviderError,
   unresolvableTypeError,
 } from './resolution-errors';
+
+/**
+ * How an override makes its value: a provider's `use…` part, without `provide`.
+ * @example { useValue: { findAll: () => ['test'] } }
+ */
+export type OverrideRecipe =
+  | { readonly useValue: unknown }
+  | { readonly useClass: Constructor }
+  | { readonly useFactory: (...dependencies: never[]) => unknown; readonly inject?: readonly InjectionToken[] };
+
+/**
+ * Replacements a testing module asks for. `providers` replace a token wherever a module provides it (and a class
+ * wherever it is made); `enhancers` replace a guard, interceptor, filter or pipe class wherever it is made.
+ */
+export interface ContainerOverrides {
+  readonly providers?: ReadonlyMap<InjectionToken, OverrideRecipe>;
+  readonly enhancers?: ReadonlyMap<InjectionToken, OverrideRecipe>;
+}
 
 /** A value still being awaited (an async factory, or something depending on one). */
 class Pending {
@@ -43,9 +61,14 @@ export class Container {
   readonly #builtIn: ReadonlyMap<InjectionToken, ProviderRecord>;
   /** APP_GUARD, APP_INTERCEPTOR, APP_FILTER, APP_PIPE providers: many per token, in module order. */
   readonly #enhancers: ProviderRecord[] = [];
+  readonly #overrides: ContainerOverrides;
+  readonly #overridden = new Set<InjectionToken>();
+  readonly #root: ModuleNode;
 
-  constructor(graph: ModuleGraph) {
+  constructor(graph: ModuleGraph, overrides: ContainerOverrides = {}) {
     this.#modules = graph.modules;
+    this.#root = graph.root;
+    this.#overrides = overrides;
     this.#builtIn = new Map([
       [Reflector, new ProviderRecord(Reflector, graph.root, { kind: 'value', value: new Reflector() }, 'singleton')],
     ]);
@@ -53,11 +76,19 @@ export class Container {
       const records = new Map<InjectionToken, ProviderRecord>();
       // A later entry for the same token replaces an earlier one, as in NestJS.
       for (const provider of module.providers) {
-        const record = toProviderRecord(provider, module);
+        const record = this.#overriddenRecord(toProviderRecord(provider, module));
         if (isAppEnhancerToken(record.token)) this.#enhancers.push(record);
         else records.set(record.token, record);
       }
       this.#own.set(module, records);
+    }
+    for (const token of overrides.providers?.keys() ?? []) {
+      if (this.#overridden.has(token)) continue;
+      throw new CorbelError(
+        'CORBEL_ERR_UNUSED_OVERRIDE',
+        `overrideProvider(${describeToken(token)}): no module of this module graph provides ${describeToken(token)}, ` +
+          'so there is nothing to replace; override a token a module lists in its providers',
+      );
     }
     for (const module of graph.modules) {
       for (const token of module.exportedTokens) {
@@ -175,10 +206,51 @@ export class Container {
     }
     let record = records.get(type);
     if (!record) {
-      record = new ProviderRecord(type, module, { kind: 'class', type }, readInjectable(type)?.scope ?? 'singleton');
+      const scope = readInjectable(type)?.scope ?? 'singleton';
+      record = this.#overriddenRecord(new ProviderRecord(type, module, { kind: 'class', type }, scope));
       records.set(type, record);
     }
     return record;
+  }
+
+  /** The record an override replaces `record` with (same token, same module), or `record` itself. */
+  #overriddenRecord(record: ProviderRecord): ProviderRecord {
+    const { providers, enhancers } = this.#overrides;
+    const made = record.recipe.kind === 'class' ? record.recipe.type : undefined;
+    const key = [record.token, made].find(
+      (candidate) => candidate !== undefined && (providers?.has(candidate) || enhancers?.has(candidate)),
+    );
+    if (key === undefined) return record;
+    this.#overridden.add(key);
+    const recipe = (providers?.get(key) ?? enhancers?.get(key)) as OverrideRecipe;
+    return toProviderRecord({ provide: record.token, ...recipe } as Provider, record.module);
+  }
+
+  /** The enhancer overrides nothing was made with: a guard, interceptor, filter or pipe no route or gateway uses. */
+  unusedEnhancerOverrides(): InjectionToken[] {
+    return [...(this.#overrides.enhancers?.keys() ?? [])].filter((token) => !this.#overridden.has(token));
+  }
+
+  /**
+   * The value for `token` as a testing module's `get` gives it: from the root module's providers, and unless
+   * `strict`, from any module's (its controllers included). Undefined when nothing provides it.
+   */
+  lookup(token: InjectionToken, strict: boolean): { value: unknown } | { pending: Promise<unknown> } | undefined {
+    const modules = strict ? [this.#root] : [this.#root, ...this.#modules.filter((module) => module !== this.#root)];
+    let record: ProviderRecord | undefined;
+    for (const module of modules) {
+      record = this.#own.get(module)?.get(token);
+      if (record) break;
+      if (typeof token === 'function' && module.controllers.includes(token as Constructor)) {
+        record = this.#find(module, token) ?? this.#adHocRecord(module, token as Constructor);
+        break;
+      }
+    }
+    record ??= this.#builtIn.get(token);
+    if (!record) return undefined;
+    this.#plan(record);
+    const produced = this.#produce(record);
+    return produced instanceof Pending ? { pending: produced.promise } : { value: produced };
   }
 
   #find(module: ModuleNode, token: InjectionToken, seen = new Set<ModuleNode>()): ProviderRecord | undefined {

@@ -38,12 +38,28 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? (JSON.stringify(value) ?? String(value)) : `${typeof value} ${String(value)}`;
 }
 
-/** Reads the module tree under `root` (a module, or the flat form's definition). */
-export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonly name: string })): ModuleGraph {
+/**
+ * Reads the module tree under `root` (a module, or the flat form's definition). A module class in `substitutes` is
+ * read as its replacement wherever it is imported (a testing module's `overrideModule`); `used` collects those met.
+ */
+export function readModuleGraph(
+  root: ModuleImport | (ModuleMetadata & { readonly name: string }),
+  substitutes?: ReadonlyMap<Constructor, ModuleImport>,
+  used?: Set<Constructor>,
+): ModuleGraph {
   const nodes = new Map<unknown, ModuleNode>();
   const ordered: ModuleNode[] = [];
 
-  function visit(entry: ModuleImport, where: string): ModuleNode {
+  function substitute(entry: ModuleImport): ModuleImport {
+    const type = isDynamicModule(entry) ? entry.module : entry;
+    const replacement = substitutes?.get(type);
+    if (replacement === undefined) return entry;
+    used?.add(type);
+    return replacement;
+  }
+
+  function visit(original: ModuleImport, where: string): ModuleNode {
+    const entry = substitute(original);
     // A forRoot result is its own module instance; a class imported twice is one module.
     const existing = nodes.get(entry);
     if (existing) return existing;
@@ -95,7 +111,11 @@ export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonl
     return node;
   }
 
-  function exportedModule(node: ModuleNode, entry: unknown): ModuleNode | undefined {
+  function exportedModule(node: ModuleNode, exported: unknown): ModuleNode | undefined {
+    // An overridden module is exported as its replacement, which is what was imported.
+    const isModule =
+      isDynamicModule(exported) || (typeof exported === 'function' && readModule(exported as Constructor));
+    const entry = isModule ? substitute(exported as ModuleImport) : exported;
     if (isDynamicModule(entry)) {
       const imported = nodes.get(entry) ?? node.imports.find((candidate) => candidate.type === entry.module);
       if (imported && node.imports.includes(imported)) return imported;
