@@ -105,6 +105,7 @@ export type {
 } from './filters/exception-filter';
 export type { FilterRegistry } from './filters/filter-registry';
 export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
+export { NestCompatibleErrorFilter } from './filters/nest-compatible-error-filter';
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
 export { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './injection/app-tokens';
