@@ -1,5 +1,6 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process.
 import { createApp } from '@corbel/core';
+import { CatsModule } from './cats/cats.module';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
 import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
@@ -12,7 +13,7 @@ import { AccountsController } from './validation/accounts-controller';
 /** A new instance of the sample app (tests create their own). */
 export function createSampleApp(options: { logger?: false } = {}) {
   const app = createApp({
-    imports: [UsersModule],
+    imports: [UsersModule, CatsModule],
     controllers: [IndexController, BooksController, OrdersController, AccountsController, ChatPageController],
     filters: [ValueErrorFilter, PermissionErrorFilter],
     plugins: [chatWebSockets()],

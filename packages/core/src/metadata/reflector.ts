@@ -63,6 +63,8 @@ export class Reflector {
    * @example this.reflector.get(Roles, context.getHandler())
    */
   get<T = unknown>(key: KeyOrDecorator<T>, target: object): T | undefined {
+    // A gateway without handleConnection has no handshake handler: nothing was recorded on it.
+    if ((typeof target !== 'object' && typeof target !== 'function') || target === null) return undefined;
     return readCustomMetadata(target).get(keyOf(key)) as T | undefined;
   }
 
