@@ -24,6 +24,7 @@ import {
   UsePipes,
   ValidationPipe,
 } from '@corbel/core';
+import { SubscribeMessage, WebSocketGateway, webSockets } from '@corbel/ws';
 import { expect } from 'chai';
 import { IsInt, IsString, Min } from 'class-validator';
 import { startupError } from '../support/startup-error';
@@ -363,5 +364,21 @@ describe('pipes: ValidationPipe maps onto Corbel validation', () => {
       { loc: ['name'], msg: 'name must be a string', type: 'isString', in: 'body' },
     ]);
     expect((await me.inject('/me/loose')).json()).to.deep.equal({ name: null });
+  });
+});
+
+describe('pipes: gateways', () => {
+  it('refuses @UsePipes on a gateway at createApp: its pipes would never run', () => {
+    @WebSocketGateway('/chat')
+    @UsePipes(new ValidationPipe())
+    class ChatGateway {
+      @SubscribeMessage('say')
+      say() {
+        return 'ok';
+      }
+    }
+    const error = startupError(() => createApp({ plugins: [webSockets({ gateways: [ChatGateway] })], logger: false }));
+    expect(error.code).to.equal('CORBEL_ERR_INVALID_PIPELINE_STAGE');
+    expect(error.message).to.include('@UsePipes on ChatGateway');
   });
 });

@@ -3,6 +3,7 @@ import type { CompiledParameters } from '../binding/parameter-binder';
 import { CorbelError } from '../errors/corbel-error';
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
+import { readUsePipes } from '../metadata/pipe-metadata';
 import {
   readCustomMetadata,
   readCustomParameters,
@@ -193,6 +194,14 @@ export class PipelineCompiler {
   forHandler(target: Constructor, method: string, options: HandlerStageOptions = {}): HandlerStages | null {
     const prototype = target.prototype as object;
     const where = `${target.name}.${method}`;
+    if (readUsePipes(target).length + readUsePipes(prototype, method).length > 0) {
+      // A plugin's handler binds its own arguments (a gateway's @MessageBody validates its DTO): pipes would not run.
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PIPELINE_STAGE',
+        `@UsePipes on ${target.name} (or ${where}): pipes run on HTTP routes' parameters only, and this handler is ` +
+          "not one; a gateway's @MessageBody validates its DTO already. Remove @UsePipes",
+      );
+    }
     const guardScopes = options.guards ?? BOTH;
     const interceptorScopes = options.interceptors ?? BOTH;
     const read = <T>(scopes: readonly StageScope[], reader: (target: object, member?: string) => readonly T[]) => [
