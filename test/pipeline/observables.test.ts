@@ -52,6 +52,15 @@ class AwaitingInterceptor implements Interceptor {
   }
 }
 
+const INTEROP_KEY = Symbol.observable ?? '@@observable';
+
+/** Only the TC39 interop method, as another Observable library's class may give. */
+class InteropSource {
+  [INTEROP_KEY]() {
+    return of('interop');
+  }
+}
+
 @Controller('/cats')
 class CatsController {
   @Get('/hello')
@@ -111,9 +120,7 @@ class CatsController {
 
   @Get('/interop')
   interop() {
-    // Only the TC39 interop method, as another Observable library may give.
-    const source = of('interop');
-    return { [Symbol.observable ?? '@@observable']: () => source };
+    return new InteropSource();
   }
 }
 
@@ -150,7 +157,7 @@ describe('Observables: handler and interceptor results', () => {
     expect(response.json()).to.deep.equal({ name: 'Tom' });
   });
 
-  it('answers an object that only has the Symbol.observable interop method as that Observable', async () => {
+  it('answers an instance that only has the Symbol.observable interop method as that Observable', async () => {
     const response = await app.inject('/cats/interop');
     expect(response.body).to.equal('interop');
   });
