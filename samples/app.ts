@@ -2,6 +2,7 @@
 import { createApp } from '@corbel/core';
 import { type OpenApiOptions, openApi } from '@corbel/openapi';
 import type { WebSocketAdapter } from '@corbel/ws';
+import { CatsModule } from './cats/cats.module';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
 import { DocumentsModule } from './documents/documents-module';
@@ -22,7 +23,7 @@ export const sampleDocumentation: OpenApiOptions = {
 export function createSampleApp(options: { logger?: false; adapter?: WebSocketAdapter } = {}) {
   const { adapter, ...appOptions } = options;
   const app = createApp({
-    imports: [UsersModule, DocumentsModule],
+    imports: [UsersModule, DocumentsModule, CatsModule],
     controllers: [
       IndexController,
       BooksController,

@@ -18,13 +18,13 @@ interface Entry {
 @Injectable()
 export class DocumentsService {
   readonly #entries = new Map<number, Entry>();
-  readonly #watchers = new Set<ObserverLike>();
+  readonly #watchers = new Set<Partial<ObserverLike>>();
   #nextId = 1;
 
   add(fields: Omit<StoredDocument, 'id'>, bytes: Buffer): StoredDocument {
     const document = { id: this.#nextId++, ...fields };
     this.#entries.set(document.id, { document, bytes });
-    for (const watcher of this.#watchers) watcher.next({ event: 'added', id: String(document.id), data: document });
+    for (const watcher of this.#watchers) watcher.next?.({ event: 'added', id: String(document.id), data: document });
     return document;
   }
 
@@ -46,7 +46,7 @@ export class DocumentsService {
   changes(): ObservableLike {
     return {
       subscribe: (observer) => {
-        observer.next({ event: 'ready', data: { documents: this.#entries.size } });
+        observer.next?.({ event: 'ready', data: { documents: this.#entries.size } });
         this.#watchers.add(observer);
         return () => this.#watchers.delete(observer);
       },

@@ -1,4 +1,4 @@
-// Parameter decorators refuse, at createApp, what they do not understand: unknown options, pipes, wrong values.
+// Parameter decorators refuse, at createApp, what they do not understand: unknown options, non-pipes, wrong values.
 import {
   Body,
   Controller,
@@ -75,40 +75,44 @@ describe('parameter decorators: arguments they do not understand', () => {
     }
   });
 
-  it("refuses a NestJS pipe as the second argument (@Param('id', new ParseIntPipe())), recording it as given", () => {
-    @Controller('/books')
-    class BooksController {
-      @Get('/:id')
-      findOne(@Param('id', new ParseIntPipe()) id: number) {
-        return { id };
-      }
-    }
-    const error = startupError(() => createApp({ controllers: [BooksController], logger: false }));
-    expect(error.code).to.equal('CORBEL_ERR_INVALID_PARAMETER');
-    expect(error.message).to.include("@Param('id') on BooksController.findOne");
-    expect(error.message).to.include('a pipe (an instance of ParseIntPipe)');
-    expect(error.message).to.include('Pipes are not supported yet');
-  });
-
-  it('refuses pipe classes, pipes after the options, pipes without a name, and arguments to @Req()', () => {
+  it('refuses an argument that is neither a pipe class nor a pipe instance, naming it', () => {
+    class NotAPipe {}
     const decorators: [string, ParameterDecorator][] = [
-      ['the class ParseIntPipe', Query('page', ParseIntPipe)],
-      ['an instance of ParseIntPipe', untyped(Query)('page', { default: 1 }, new ParseIntPipe())],
-      ['an instance of ParseIntPipe', Body(new ParseIntPipe() as FieldOptions)],
+      ['an argument it does not understand: the number 5', untyped(Param)('id', 5)],
+      ['an argument it does not understand: the class NotAPipe', untyped(Query)('page', NotAPipe)],
+      ['an argument it does not understand: the string "x"', untyped(Query)('page', { default: 1 }, 'x')],
+      ['an argument it does not understand: an instance of NotAPipe', untyped(Body)(new NotAPipe())],
       ['takes no arguments, got the string "raw"', untyped(Req)('raw')],
+      ['takes no arguments, got a pipe (an instance of ParseIntPipe)', untyped(Req)(new ParseIntPipe())],
     ];
     for (const [shown, decorator] of decorators) {
       @Controller('/x')
       class XController {
-        @Post()
+        @Post('/:id')
         handle(@decorator value: unknown) {
           return value;
         }
       }
       const error = startupError(() => createApp({ controllers: [XController], logger: false }));
-      expect(error.code).to.equal('CORBEL_ERR_INVALID_PARAMETER');
+      expect(error.code, shown).to.equal('CORBEL_ERR_INVALID_PARAMETER');
       expect(error.message).to.include(shown);
+      expect(error.message).to.include('XController.handle');
     }
+  });
+
+  it('refuses a custom parameter decorator given an argument after its data that is not a pipe', () => {
+    const CurrentUser = untyped(createParamDecorator((field: string | undefined) => field));
+    @Controller('/me')
+    class MeController {
+      @Get()
+      me(@CurrentUser('name', 42) name: string) {
+        return { name };
+      }
+    }
+    const error = startupError(() => createApp({ controllers: [MeController], logger: false }));
+    expect(error.code).to.equal('CORBEL_ERR_INVALID_PARAMETER');
+    expect(error.message).to.include('MeController.me (parameter #1)');
+    expect(error.message).to.include('the number 42');
   });
 
   it('refuses an option of the wrong kind (required: "yes", type: "number")', () => {
@@ -128,21 +132,6 @@ describe('parameter decorators: arguments they do not understand', () => {
       expect(error.code).to.equal('CORBEL_ERR_INVALID_PARAMETER');
       expect(error.message).to.include(shown);
     }
-  });
-
-  it('refuses a custom parameter decorator given arguments after its data', () => {
-    const CurrentUser = createParamDecorator((field: string | undefined) => field);
-    @Controller('/me')
-    class MeController {
-      @Get()
-      me(@CurrentUser('name', new ParseIntPipe()) name: string) {
-        return { name };
-      }
-    }
-    const error = startupError(() => createApp({ controllers: [MeController], logger: false }));
-    expect(error.code).to.equal('CORBEL_ERR_INVALID_PARAMETER');
-    expect(error.message).to.include('MeController.me (parameter #1)');
-    expect(error.message).to.include('ParseIntPipe');
   });
 
   it('accepts description and example (read by @corbel/openapi) and keeps serving as before', async () => {

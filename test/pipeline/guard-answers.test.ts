@@ -23,8 +23,9 @@ class AnswerGuard implements CanActivate {
 
 /** A stand-in for an RxJS Observable: anything with `subscribe`. */
 const observableOf = (value: unknown) => ({
-  subscribe(observer: { next(value: unknown): void }) {
+  subscribe(observer: { next(value: unknown): void; complete(): void }) {
     observer.next(value);
+    observer.complete();
     return { unsubscribe() {} };
   },
 });
@@ -90,8 +91,6 @@ describe('pipeline: what a guard may answer', () => {
       ['the string "no"', 'no'],
       ['an object', { allowed: false }],
       ['an instance of Date', new Date(0)],
-      ['an Observable', observableOf(false)],
-      ['an Observable', observableOf(true)],
     ];
     for (const [shown, value] of truthy) {
       for (const [answer, verb] of [
@@ -112,6 +111,32 @@ describe('pipeline: what a guard may answer', () => {
         expect(context.err.message).to.include(`AnswerGuard.canActivate() on ReportsController.audit ${verb} ${shown}`);
       }
     }
+  });
+
+  it("judges an Observable's last value as the answer: true passes, falsy is 403, anything else a logged 500", async () => {
+    const cases: [unknown, number][] = [
+      [true, 200],
+      [false, 403],
+      [undefined, 403],
+      [1, 500],
+    ];
+    for (const [value, status] of cases) {
+      const { app, logger } = appAnswering(() => observableOf(value));
+      const response = await app.inject('/reports/audit');
+      expect(response.statusCode, String(value)).to.equal(status);
+      if (status === 500) {
+        expect(logger.errorsText()).to.include(
+          'AnswerGuard.canActivate() on ReportsController.audit resolved to the number 1',
+        );
+      }
+    }
+  });
+
+  it('refuses a promise of an Observable with a logged 500: one is awaited or subscribed to, not both', async () => {
+    const { app, logger } = appAnswering(async () => observableOf(true));
+    const response = await app.inject('/reports/audit');
+    expect(response.statusCode).to.equal(500);
+    expect(logger.errorsText()).to.include('resolved to an Observable');
   });
 
   it('never runs the handler or a later guard after an answer that is not a boolean', async () => {

@@ -3,14 +3,27 @@ import 'reflect-metadata';
 
 export { App, type ErrorExplanation } from './application/app';
 export type { AppOptions, ModuleAppOptions } from './application/app-options';
+export {
+  ApplicationContext,
+  type ApplicationContextOptions,
+  type ContextOverrides,
+  createApplicationContext,
+  type FlatModule,
+  type GetOptions,
+} from './application/application-context';
 export { createApp } from './application/create-app';
 export type { RouteDescription, RouteParameterDescription } from './application/route-description';
 export {
+  type Cancellation,
+  forEachValue,
   isObservable,
+  lastValueOf,
   type ObservableLike,
   type ObserverLike,
   type SubscriptionLike,
   toObservable,
+  type Unsubscribable,
+  unsubscribe,
 } from './async/observable';
 export { isValueSource, openValueStream, type ValueStream } from './async/value-stream';
 export type { ClusterOptions, ClusterRestartOptions } from './cluster/cluster-options';
@@ -54,6 +67,7 @@ export { UseFilters } from './decorators/use-filters';
 export { UseGuards } from './decorators/use-guards';
 export { UseInterceptors } from './decorators/use-interceptors';
 export { UseMiddleware } from './decorators/use-middleware';
+export { UsePipes } from './decorators/use-pipes';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
 export {
@@ -94,6 +108,7 @@ export {
 export { WebSocketClose } from './exceptions/websocket-close';
 export { WebSocketDisconnect } from './exceptions/websocket-disconnect';
 export { WebSocketException } from './exceptions/websocket-exception';
+export { createWsArgumentsHost, type WsMessageReference } from './filters/arguments-host';
 export type { ErrorDispatcher, FilterOutcome } from './filters/error-dispatcher';
 export { statusOfError } from './filters/error-status';
 export type {
@@ -106,8 +121,11 @@ export type {
 } from './filters/exception-filter';
 export type { FilterRegistry } from './filters/filter-registry';
 export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
+export { NestCompatibleErrorFilter } from './filters/nest-compatible-error-filter';
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
+export { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './injection/app-tokens';
+export type { OverrideRecipe } from './injection/container';
 export type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from './injection/lifecycle-hooks';
 export type {
   ClassProvider,
@@ -124,6 +142,7 @@ export type { AnyClass, Constructor } from './metadata/constructor';
 export type { CatchKey, FilterReference } from './metadata/filter-metadata';
 export type { ModuleMetadata } from './metadata/module-metadata';
 export type { ParameterSource, ParameterType } from './metadata/parameter-metadata';
+export { type CreateDecoratorOptions, type ReflectableDecorator, Reflector } from './metadata/reflector';
 export {
   type ReturnsDefinition,
   type ReturnsType,
@@ -133,11 +152,36 @@ export {
 } from './metadata/response-metadata';
 export type { RouteMethod } from './metadata/route-metadata';
 export type { SseOptions } from './metadata/sse-metadata';
-export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
+export type { ArgumentsHostMethods, ContextType, HttpContext, WsContext } from './pipeline/argument-views';
+export type { ExecutionContext, HandlerFunction, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
-export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
+export type {
+  CallHandler,
+  CallNext,
+  HandledObservable,
+  Interceptor,
+  InterceptorReference,
+} from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
+export {
+  type MiddlewareConfigProxy,
+  type MiddlewareConsumer,
+  type NestModule,
+  RequestMethod,
+  type RouteInfo,
+  type RouteSelector,
+} from './pipeline/middleware-consumer';
+export { DefaultValuePipe } from './pipes/default-value-pipe';
+export { ParseArrayPipe, type ParseArrayPipeOptions } from './pipes/parse-array-pipe';
+export { ParseBoolPipe } from './pipes/parse-bool-pipe';
+export { type EnumLike, ParseEnumPipe } from './pipes/parse-enum-pipe';
+export { ParseFloatPipe } from './pipes/parse-float-pipe';
+export { ParseIntPipe } from './pipes/parse-int-pipe';
+export { ParseUUIDPipe, type ParseUUIDPipeOptions, type UUIDVersion } from './pipes/parse-uuid-pipe';
+export type { ParsePipeOptions } from './pipes/pipe-failure';
+export type { ArgumentMetadata, PipeReference, PipeTransform } from './pipes/pipe-transform';
+export { ValidationPipe, type ValidationPipeOptions } from './pipes/validation-pipe';
 export type { AppDescription, CorbelPlugin, PluginContext, PluginRouteHandler } from './plugins/plugin';
 export type { MessageEvent } from './sse/event-format';
 export type { SseSettings } from './sse/sse-settings';

@@ -7,6 +7,7 @@ import type { FilterReference } from '../metadata/filter-metadata';
 import type { GuardReference } from '../pipeline/guard';
 import type { InterceptorReference } from '../pipeline/interceptor';
 import type { MiddlewareReference } from '../pipeline/middleware';
+import type { PipeReference } from '../pipes/pipe-transform';
 import type { CorbelPlugin } from '../plugins/plugin';
 import type { SseSettings } from '../sse/sse-settings';
 import type { UploadSettings } from '../uploads/upload-settings';
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly guards?: readonly GuardReference[];
   /** Interceptors wrapped around every route, outside the controller's and the method's. */
   readonly interceptors?: readonly InterceptorReference[];
+  /** Pipes run on every path, query, body and custom parameter, before the class's, the method's and its own. */
+  readonly pipes?: readonly PipeReference[];
   /** Global exception filters: @Catch classes (instantiated once) or instances. */
   readonly filters?: readonly FilterReference[];
   /** A pino-compatible logger, or `false` for none; the default writes to stderr. */

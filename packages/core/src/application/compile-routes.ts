@@ -83,6 +83,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     checkThrows(throws, owner);
     const definitions = readParameters(prototype, route.handlerName);
     const declaredTypes = readParameterTypes(prototype, route.handlerName);
+    const pipes = dependencies.pipelines?.pipesFor(controller, route.handlerName);
     const parameters = compileParameters(
       {
         owner,
@@ -91,6 +92,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         parameters: definitions,
         declaredTypes,
         uploads: dependencies.uploads?.forHandler(owner, readUploadParameters(prototype, route.handlerName)),
+        pipes,
       },
       dependencies.validator,
     );
@@ -99,7 +101,16 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     const reference = { controller, method: route.handlerName };
     const filters = dependencies.filters.tableFor(controller, route.handlerName);
     const status = declaredStatus ?? (route.method === 'POST' ? 201 : 200);
-    const description = { controller, handlerName: route.handlerName, parameters, invoke };
+    const description = {
+      controller,
+      handlerName: route.handlerName,
+      parameters,
+      invoke,
+      declaredTypes,
+      pipes,
+      method: route.method,
+      path,
+    };
     let pipeline = dependencies.pipelines?.forRoute(description) ?? null;
     const sse = readSse(prototype, route.handlerName);
     if (sse !== undefined && dependencies.eventStreams && dependencies.pipelines) {

@@ -1,50 +1,14 @@
 // createApp: reads all metadata once into plain tables and returns the App that serves them.
-import type { Server } from 'node:http';
-import { CorbelError } from '../errors/corbel-error';
-import { createDefaultFilters } from '../filters/default-filters';
-import { ErrorDispatcher } from '../filters/error-dispatcher';
-import { FilterRegistry } from '../filters/filter-registry';
-import { createContinueListener } from '../http/expect-continue';
-import { Router } from '../http/router';
 import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-injector';
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
-import { PipelineCompiler } from '../pipeline/pipeline-compiler';
-import type { AppDescription, CorbelPlugin, PluginContext } from '../plugins/plugin';
-import { EventStreamCompiler } from '../sse/event-stream-compiler';
-import { UploadCompiler } from '../uploads/upload-compiler';
-import { DtoValidator } from '../validation/dto-validator';
-import { App } from './app';
+import type { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
-import { compileController } from './compile-routes';
-import type { CompiledRoute } from './compiled-route';
-import { describeRoutes } from './describe-routes';
-import { pluginRoutes } from './plugin-route';
-import { createRequestHandler } from './request-handler';
+import { buildApp, checkedPlugins } from './build-app';
 
-const ONE_MEBIBYTE = 1024 * 1024;
-
-function isModuleImport(value: unknown): value is ModuleImport {
+/** True for a root module (a class or a forRoot result) rather than the flat form's options. */
+export function isModuleImport(value: unknown): value is ModuleImport {
   return typeof value === 'function' || typeof (value as Partial<DynamicModule> | undefined)?.module === 'function';
-}
-
-/** The plugins, checked before anything else reads them: their providers must be known before planning. */
-function checkedPlugins(plugins: readonly CorbelPlugin[] | undefined): readonly CorbelPlugin[] {
-  for (const plugin of plugins ?? []) {
-    if (typeof plugin?.setup !== 'function') {
-      throw new CorbelError(
-        'CORBEL_ERR_INVALID_PLUGIN',
-        `plugins: expected objects with setup(context), got ${typeof plugin}`,
-      );
-    }
-    if (plugin.providers !== undefined && !Array.isArray(plugin.providers)) {
-      throw new CorbelError(
-        'CORBEL_ERR_INVALID_PLUGIN',
-        `plugin '${String(plugin.name)}': expected providers to be an array, got ${typeof plugin.providers}`,
-      );
-    }
-  }
-  return plugins ?? [];
 }
 
 /**
@@ -74,74 +38,9 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
           imports: options.imports ?? [],
         },
     logger,
+    {},
+    // Known before anything is planned, so any module may inject what a plugin provides (the WebSocketHub).
     plugins.flatMap((plugin) => plugin.providers ?? []),
   );
-  const filters = new FilterRegistry(
-    createDefaultFilters(logger),
-    [...(options.filters ?? []), ...injector.moduleFilters()],
-    injector.instantiateFilter,
-  );
-  const dispatcher = new ErrorDispatcher(filters.defaults, logger);
-  const validator = new DtoValidator(options.validation);
-  const router = new Router<CompiledRoute>();
-  const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
-  const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
-  const uploads = new UploadCompiler(options.uploads);
-  const eventStreams = new EventStreamCompiler(options.sse, dispatcher, logger);
-  injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines, uploads, eventStreams });
-  });
-
-  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
-  const listenHooks: ((server: Server) => void)[] = [];
-  const closeHooks: (() => Promise<void>)[] = [() => eventStreams.close(shutdownTimeoutMs)];
-  const readyHooks: (() => void)[] = [];
-  let description: AppDescription | undefined;
-  // Read when first asked: an app that nobody describes does not pay for it.
-  const describe = (): AppDescription => {
-    description ??= Object.freeze({
-      routes: Object.freeze(describeRoutes(router)),
-      validation: validator.validatorOptions,
-      plugins: Object.freeze([...plugins]),
-    });
-    return description;
-  };
-  for (const plugin of plugins) {
-    const context: PluginContext = {
-      logger,
-      filters,
-      dispatcher,
-      validator,
-      instantiate: injector.instantiateForPlugin,
-      stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
-      onListen: (hook) => listenHooks.push(hook),
-      onClose: (hook) => closeHooks.push(hook),
-      addRoute: pluginRoutes(String(plugin.name), { router, globalFilters: filters.global, pipelines }),
-      describe,
-      onReady: (hook) => readyHooks.push(hook),
-    };
-    plugin.setup(context);
-  }
-  for (const hook of readyHooks) hook();
-
-  const handler = createRequestHandler({
-    router,
-    globalFilters: filters.global,
-    dispatcher,
-    logger,
-    bodyLimit,
-    unmatched: pipelines.unmatched(),
-  });
-  return new App({
-    handler,
-    checkContinue: createContinueListener(handler),
-    router,
-    globalFilters: filters.global,
-    logger,
-    listenHooks,
-    closeHooks,
-    shutdownTimeoutMs,
-    lifecycle: injector.lifecycle,
-    describe,
-  });
+  return buildApp(injector, options, logger);
 }

@@ -2,13 +2,15 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPromise } from '../async/is-promise';
+import { isObservable, lastValueOf } from '../async/observable';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
+import { HttpErrorHost } from '../filters/arguments-host';
 import { httpExceptionResponse, internalErrorResponse } from '../filters/default-filters';
 import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';
 import { statusOfError } from '../filters/error-status';
-import type { HttpArgumentsHost } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
 import { ClientDisconnected, readBody } from '../http/body-reader';
+import { whenClientLeaves } from '../http/client-gone';
 import { JSON_CONTENT_TYPE } from '../http/content-types';
 import { CorbelRequest } from '../http/request';
 import { json, ResponseValue } from '../http/response';
@@ -34,7 +36,13 @@ const [, JSON_TYPE] = JSON_CONTENT_TYPE;
 function isPlainJson(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === Array.prototype || prototype === null;
+  if (prototype === Array.prototype) return true;
+  // An object literal with subscribe() is an Observable too: sent as JSON it would silently answer {}. One property
+  // read (about 1 ns); the full test, interop key included, runs only for values that are not plain JSON.
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    typeof (value as { subscribe?: unknown }).subscribe !== 'function'
+  );
 }
 
 function hasMalformedEncoding(path: string): boolean {
@@ -128,7 +136,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       response.destroy();
       return;
     }
-    const host: HttpArgumentsHost = { type: 'http', request, route: route?.reference ?? null };
+    const host = new HttpErrorHost(request, route?.reference ?? null, response);
     const abandonedBody = error instanceof HTTPException && error.statusCode === 413;
     let outcome: FilterOutcome | Promise<FilterOutcome>;
     try {
@@ -161,6 +169,12 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
         writeBody(response, route.status, headers, body, logger);
       } else if (result === undefined || result === null) {
         writeBody(response, route.declaredStatus ?? 204, { ...route.headers }, null, logger);
+      } else if (isObservable(result)) {
+        // NestJS's rule: the last value is the answer; the subscription ends if the client leaves first.
+        lastValueOf(result, whenClientLeaves(response)).then(
+          (last) => send(route, request, response, last),
+          (error: unknown) => fail(route.filters, error, request, route, response),
+        );
       } else {
         writeResponseValue(response, toResponseValue(result, route.status), logger, route.headers);
       }
@@ -193,7 +207,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
 
   // Middleware, guards, interceptors and binding all run inside the pipeline; its errors use the route's filters.
   function runPipeline(route: CompiledRoute, request: CorbelRequest, response: ServerResponse): void {
-    (route.pipeline as NonNullable<CompiledRoute['pipeline']>)(request).then(
+    (route.pipeline as NonNullable<CompiledRoute['pipeline']>)(request, response).then(
       (result) => send(route, request, response, result),
       (error: unknown) => fail(route.filters, error, request, route, response),
     );

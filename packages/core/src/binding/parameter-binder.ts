@@ -12,6 +12,8 @@ import { isFormBody } from '../http/form-body';
 import type { CorbelRequest } from '../http/request';
 import type { AnyClass } from '../metadata/constructor';
 import type { ParameterDefinition } from '../metadata/parameter-metadata';
+import { compilePipeChain, metadataTypeOf, type PipeChain } from '../pipes/pipe-chain';
+import type { HandlerPipes } from '../pipes/pipe-resolver';
 import type { UploadReading } from '../uploads/upload-reader';
 import { type DtoCheck, type DtoValidator, isDtoClass } from '../validation/dto-validator';
 import { ConversionFailure, converterFor } from './convert';
@@ -35,6 +37,8 @@ export interface HandlerDescription extends ParameterOwner {
   readonly parameters: readonly ParameterDefinition[];
   /** The multipart reading of a route with @UploadedFile/@UploadedFiles parameters; absent for any other. */
   readonly uploads?: UploadReading | null;
+  /** The pipes of the handler's parameters; without them, no parameter is piped. */
+  readonly pipes?: HandlerPipes;
 }
 
 export interface CompiledParameters {
@@ -82,18 +86,55 @@ function compileExtractor(
         'class is imported with `import type`; import it as a value so its metadata (and validation) survive',
     );
   }
+  const usedBy = describeParameter(handler, parameter);
+  const piped = handler.pipes?.forParameter({ source: location, pipes: parameter.pipes, usedBy }) ?? null;
   const dtoType = Array.isArray(declared) ? declared : isDtoClass(declared) ? (declared as AnyClass) : undefined;
   const dtoLoc = name === undefined ? [] : [name];
   const dtoCheck: DtoCheck | undefined = dtoType
-    ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, describeParameter(handler, parameter))
+    ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, usedBy, { overrides: piped?.settings })
     : undefined;
   // A form's values are strings, as a query's are: its DTOs convert them implicitly ('2' → 2 for @IsInt()).
   const formCheck: DtoCheck | undefined =
     dtoType && location === 'body'
-      ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, describeParameter(handler, parameter), {
+      ? validator.compile(dtoType as AnyClass | [AnyClass], location, dtoLoc, usedBy, {
           implicitConversion: true,
+          overrides: piped?.settings,
         })
       : undefined;
+  const extract = compileBaseExtractor(parameter, location, declared, dtoCheck, formCheck);
+  if (!piped) return extract;
+  const metatype = Array.isArray(declared)
+    ? Array
+    : typeof declared === 'function'
+      ? (declared as AnyClass)
+      : undefined;
+  const chain = compilePipeChain(
+    piped.pipes,
+    { validator, location, metatype: declared, usedBy, settings: piped.settings },
+    { type: metadataTypeOf(location), metatype, data: name },
+    name === undefined ? [] : [name],
+  );
+  return chain ? withPipes(extract, chain) : extract;
+}
+
+/** Runs the pipes after the parameter's own conversion and validation, and only when those found nothing wrong. */
+function withPipes(extract: Extractor, chain: PipeChain): Extractor {
+  return (request, errors) => {
+    const mark = errors.length;
+    const value = extract(request, errors);
+    if (isPromise(value)) return value.then((settled) => (errors.length > mark ? settled : chain(settled, errors)));
+    return errors.length > mark ? value : chain(value, errors);
+  };
+}
+
+function compileBaseExtractor(
+  parameter: ParameterDefinition,
+  location: ParameterLocation,
+  declared: unknown,
+  dtoCheck: DtoCheck | undefined,
+  formCheck: DtoCheck | undefined,
+): Extractor {
+  const { name } = parameter;
 
   if (name === undefined) {
     if (formCheck && dtoCheck) {

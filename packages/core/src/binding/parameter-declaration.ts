@@ -80,17 +80,10 @@ function checkArguments(handler: ParameterOwner, parameter: ParameterDefinition)
       `unknown option '${key}'${guess ? ` (did you mean '${guess}'?)` : ''}; ${understood}`,
     );
   }
+  // Pipes are legal everywhere but on @Req(); whether each argument is a pipe is decided where pipes are resolved.
   const [extra] = parameter.pipes ?? [];
-  if (parameter.pipes?.length) {
-    if (parameter.source === 'request')
-      throw invalid(handler, parameter, `${decorator}() takes no arguments, got ${describeArgument(extra)}`);
-    throw invalid(
-      handler,
-      parameter,
-      `an argument it does not understand: ${describeArgument(extra)}. Pipes are not supported yet; the declared ` +
-        'type already converts (a number parameter answers 404 or 422 unless it is a number), and a DTO with ' +
-        'class-validator decorators validates; remove the argument',
-    );
+  if (parameter.source === 'request' && parameter.pipes?.length) {
+    throw invalid(handler, parameter, `${decorator}() takes no arguments, got ${describeArgument(extra)}`);
   }
 }
 
@@ -124,21 +117,12 @@ function checkTypeKnown(handler: ParameterOwner, parameter: ParameterDefinition)
 }
 
 /**
- * Refuses, at start-up, a parameter whose decorator was given what it does not understand (an unknown option, a
- * pipe, an option of the wrong kind), or whose type is unknown because the build dropped TypeScript's metadata.
+ * Refuses, at start-up, a parameter whose decorator was given what it does not understand (an unknown option, an
+ * argument to @Req(), an option of the wrong kind), or whose type is unknown because the build dropped TypeScript's
+ * metadata.
  */
 export function checkParameterDeclaration(handler: ParameterOwner, parameter: ParameterDefinition): void {
   checkArguments(handler, parameter);
   checkOptionValues(handler, parameter);
   checkTypeKnown(handler, parameter);
-}
-
-/** Refuses, at start-up, a custom parameter decorator given arguments after its data (NestJS pipes). */
-export function checkCustomParameter(owner: string, index: number, pipes: readonly unknown[] | undefined): void {
-  if (!pipes?.length) return;
-  throw new CorbelError(
-    'CORBEL_ERR_INVALID_PARAMETER',
-    `a custom parameter decorator on ${owner} (parameter #${index + 1}) was given an argument it does not ` +
-      `understand after its data: ${describeArgument(pipes[0])}. Pipes are not supported yet; remove the argument`,
-  );
 }

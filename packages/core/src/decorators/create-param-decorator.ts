@@ -5,7 +5,7 @@ import type { PipeArgument } from './decorator-arguments';
 
 /**
  * Makes a parameter decorator; `factory(data, context)` gives the argument (or a promise of it) on each call,
- * after the built-in parameters are bound and before the handler runs.
+ * after the built-in parameters are bound and before the handler runs. Pipes given after `data` run on its value.
  * @example
  * const CurrentUser = createParamDecorator((field: string | undefined, context) => {
  *   const user = context.request.raw.headers['x-user'];
@@ -23,7 +23,7 @@ export function createParamDecorator<D = undefined, T = unknown>(
         index,
         factory: factory as (data: unknown, context: ExecutionContext) => unknown,
         data,
-        // Recorded, never dropped: createApp refuses them until pipes are supported.
+        // Recorded, never dropped: createApp resolves them (and refuses what is not a pipe).
         pipes: pipes.filter((pipe) => pipe !== undefined),
       });
     };

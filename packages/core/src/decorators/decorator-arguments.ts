@@ -2,11 +2,12 @@
 import type { AnyClass } from '../metadata/constructor';
 
 /**
- * A NestJS pipe (`new ParseIntPipe()`, or the class) where Corbel takes options. Recorded as given and refused at
- * start-up (`CORBEL_ERR_INVALID_PARAMETER`) until pipes are supported.
- * @example @Param('id', new ParseIntPipe()) id: number // refused today: the declared type converts already
+ * A pipe given to a parameter decorator after the name and the options: a pipe class (`ParseIntPipe`) or an instance
+ * (`new DefaultValuePipe(1)`). Recorded as given; `createApp` refuses (`CORBEL_ERR_INVALID_PARAMETER`) an argument
+ * that is neither.
+ * @example @Param('id', ParseIntPipe) id: number
  */
-export type PipeArgument = AnyClass | { transform(value: unknown, ...rest: never[]): unknown };
+export type PipeArgument = AnyClass | { transform(value: never, ...rest: never[]): unknown };
 
 /**
  * A parameter decorator's arguments, sorted; see `parseDecoratorArguments`.
@@ -19,20 +20,23 @@ export interface DecoratorArguments {
   readonly options: Readonly<Record<string, unknown>>;
   /** The keys of `options` the decorator does not know, as written (`requird`). */
   readonly unknownOptions: readonly string[];
-  /** Every other argument, in order, as given: NestJS passes pipes there. */
+  /** Every other argument, in order, as given: the pipes (checked at createApp). */
   readonly pipes: readonly unknown[];
 }
 
 function isOptionsObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
+  // An object literal with transform() is a pipe written inline, not options.
+  const isPipe = typeof (value as { transform?: unknown }).transform === 'function';
+  return (prototype === Object.prototype || prototype === null) && !isPipe;
 }
 
 /**
  * Sorts a parameter decorator's arguments: a leading string is the name (when `takesName`), the next plain object
  * the options, and whatever is left is kept in `pipes`. `undefined` arguments count as absent. The decorator records
- * all of it, and `createApp` refuses unknown options and pipes, so no argument is ever silently ignored.
+ * all of it, and `createApp` refuses unknown options and arguments that are not pipes, so no argument is ever
+ * silently ignored.
  * @example
  * parseDecoratorArguments(['page', { requird: true }], ['required', 'default']);
  * // { name: 'page', options: { requird: true }, unknownOptions: ['requird'], pipes: [] }

@@ -73,8 +73,11 @@ function parameterDecorator(source: ParameterSource, args: readonly unknown[]): 
  * @Get('/:id') findOne(@Param('id', { description: 'The user id', example: 7 }) id: number) {}
  */
 export function Param(name?: string, options?: ParamOptions): ParameterDecorator;
-/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+/** With pipes after the name (and the options), as in NestJS: `(name, ParseIntPipe)`, `(name, options, pipe)`. */
 export function Param(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Param(name: string | undefined, options: ParamOptions, ...pipes: PipeArgument[]): ParameterDecorator;
+/** Only pipes, for the whole record: `@Param(new ValidationPipe())`. */
+export function Param(...pipes: PipeArgument[]): ParameterDecorator;
 export function Param(...args: unknown[]): ParameterDecorator {
   return parameterDecorator('path', args);
 }
@@ -84,8 +87,11 @@ export function Param(...args: unknown[]): ParameterDecorator {
  * @example @Get() list(@Query('page', { default: 1 }) page: number, @Query('q') q?: string) {}
  */
 export function Query(name?: string, options?: FieldOptions): ParameterDecorator;
-/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+/** With pipes after the name (and the options), as in NestJS: `(name, ParseIntPipe)`, `(name, options, pipe)`. */
 export function Query(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Query(name: string | undefined, options: FieldOptions, ...pipes: PipeArgument[]): ParameterDecorator;
+/** Only pipes, for the whole record: `@Query(new ValidationPipe())`. */
+export function Query(...pipes: PipeArgument[]): ParameterDecorator;
 export function Query(...args: unknown[]): ParameterDecorator {
   return parameterDecorator('query', args);
 }
@@ -95,8 +101,11 @@ export function Query(...args: unknown[]): ParameterDecorator {
  * @example @Get() me(@Headers('X-Api-Key', { required: true }) key: string) {}
  */
 export function Headers(name?: string, options?: FieldOptions): ParameterDecorator;
-/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+/** With pipes after the name (and the options), as in NestJS: `(name, ParseIntPipe)`, `(name, options, pipe)`. */
 export function Headers(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Headers(name: string | undefined, options: FieldOptions, ...pipes: PipeArgument[]): ParameterDecorator;
+/** Only pipes, for the whole record: `@Headers(new ValidationPipe())`. */
+export function Headers(...pipes: PipeArgument[]): ParameterDecorator;
 export function Headers(...args: unknown[]): ParameterDecorator {
   return parameterDecorator('header', args);
 }
@@ -106,8 +115,11 @@ export function Headers(...args: unknown[]): ParameterDecorator {
  * @example @Get() session(@Cookie('sid') sid?: string) {}
  */
 export function Cookie(name?: string, options?: FieldOptions): ParameterDecorator;
-/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+/** With pipes after the name (and the options), as in NestJS: `(name, ParseIntPipe)`, `(name, options, pipe)`. */
 export function Cookie(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Cookie(name: string | undefined, options: FieldOptions, ...pipes: PipeArgument[]): ParameterDecorator;
+/** Only pipes, for the whole record: `@Cookie(new ValidationPipe())`. */
+export function Cookie(...pipes: PipeArgument[]): ParameterDecorator;
 export function Cookie(...args: unknown[]): ParameterDecorator {
   return parameterDecorator('cookie', args);
 }
@@ -121,8 +133,11 @@ export function Cookie(...args: unknown[]): ParameterDecorator {
  * @Post('/invite') invite(@Body('email') email: string) {}
  */
 export function Body(field?: string | FieldOptions, options?: FieldOptions): ParameterDecorator;
-/** NestJS's pipes are recorded and refused at start-up until Corbel supports them. */
+/** With pipes after the name (and the options), as in NestJS: `(name, ParseIntPipe)`, `(name, options, pipe)`. */
 export function Body(field: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Body(field: string | undefined, options: FieldOptions, ...pipes: PipeArgument[]): ParameterDecorator;
+/** Only pipes, for the whole record: `@Body(new ValidationPipe())`. */
+export function Body(...pipes: PipeArgument[]): ParameterDecorator;
 export function Body(...args: unknown[]): ParameterDecorator {
   return parameterDecorator('body', args);
 }

@@ -1,15 +1,16 @@
 // @SetMetadata: attaches a value to a controller class or method, for guards and interceptors to read.
-import { defineCustomMetadata } from '../metadata/pipeline-metadata';
+import { recordMetadata } from '../metadata/reflector';
 import type { MetadataKey } from '../pipeline/execution-context';
 
 /**
- * Records `value` under `key`; `context.getMetadata(key)` reads the method's value, else the class's.
+ * Records `value` under `key`; `context.getMetadata(key)` reads the method's value, else the class's, and
+ * `reflector.get(key, context.getHandler())` or `reflector.get(key, context.getClass())` reads either.
  * @example
  * @Get('/audit') @SetMetadata('roles', ['admin']) audit() {}
  * // in a guard: context.getMetadata<string[]>('roles')
  */
 export function SetMetadata(key: MetadataKey, value: unknown): ClassDecorator & MethodDecorator {
-  return (target: object, propertyKey?: string | symbol) => {
-    defineCustomMetadata(target, propertyKey === undefined ? undefined : String(propertyKey), key, value);
+  return (target: object, propertyKey?: string | symbol, descriptor?: PropertyDescriptor) => {
+    recordMetadata(target, propertyKey, descriptor, key, value);
   };
 }

@@ -27,6 +27,10 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_ROOM: 'a WebSocketHub call names a room, gateway path or socket it cannot use',
   CORBEL_ERR_INVALID_ADAPTER: '`webSockets({ adapter })` or an adapter factory got something it cannot use',
   CORBEL_ERR_INVALID_CLUSTER: '`serveCluster()` got an option it cannot use',
+  CORBEL_ERR_UNUSED_OVERRIDE:
+    'a testing override names a provider nobody provides, a module nobody imports, or an enhancer nothing uses',
+  CORBEL_ERR_MISSING_PEER_DEPENDENCY:
+    'a feature needs an optional peer dependency that is not installed (rxjs, for an interceptor calling next.handle())',
 } as const;
 
 /** One of the catalogue's codes. */

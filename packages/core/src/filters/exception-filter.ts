@@ -1,6 +1,7 @@
 // The contract of a filter class and of the host it is given (the HTTP request or the WebSocket connection).
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
+import type { ArgumentsHostMethods } from '../pipeline/argument-views';
 
 /** The controller (or gateway) class and method an error came from. */
 export interface RouteReference {
@@ -13,21 +14,32 @@ export interface WebSocketConnectionLike {
   close(code?: number, reason?: string): unknown;
 }
 
-/** The host of an error raised while serving HTTP. `route` is null for an unknown route. */
-export interface HttpArgumentsHost {
+/**
+ * The host of an error raised while serving HTTP. `route` is null for an unknown route.
+ * `switchToHttp().getResponse()` is node's `ServerResponse`; answer by returning a value rather than writing to it.
+ */
+export interface HttpArgumentsHost extends ArgumentsHostMethods {
   readonly type: 'http';
   readonly request: CorbelRequest;
   readonly route: RouteReference | null;
 }
 
-/** The host of an error raised in a WebSocket gateway. */
-export interface WsArgumentsHost {
+/**
+ * The host of an error raised in a WebSocket gateway: `event` and `data` are the message's when a
+ * `@SubscribeMessage` handler failed (`switchToWs().getPattern()` and `getData()` give them too).
+ */
+export interface WsArgumentsHost extends ArgumentsHostMethods {
   readonly type: 'ws';
   readonly connection: WebSocketConnectionLike;
   readonly route: RouteReference | null;
+  readonly event?: string;
+  readonly data?: unknown;
 }
 
-/** Tells a filter where the error happened; narrow on `type`. */
+/**
+ * Tells a filter where the error happened; narrow on `type` (or NestJS's `getType()` and `switchToHttp()`).
+ * @example catch(error: unknown, host: ArgumentsHost) { if (host.type === 'ws') return undefined; return { path: host.request.path }; }
+ */
 export type ArgumentsHost = HttpArgumentsHost | WsArgumentsHost;
 
 /**

@@ -5,9 +5,11 @@ import { isPromiseLike } from '../async/is-promise';
 import { CorbelError } from '../errors/corbel-error';
 import type { Constructor } from '../metadata/constructor';
 import { readConstructorParameters, readInjectable } from '../metadata/injection-metadata';
+import { Reflector } from '../metadata/reflector';
+import { type AppEnhancerToken, isAppEnhancerToken } from './app-tokens';
 import { deferredInstance, type InstanceSlot } from './deferred-instance';
 import type { ModuleGraph, ModuleNode } from './module-graph';
-import type { InjectionToken } from './provider';
+import type { InjectionToken, Provider } from './provider';
 import { describeToken, ProviderRecord, toProviderRecord } from './provider-record';
 import {
   constructorWithoutMetadataError,
@@ -18,6 +20,24 @@ import {
   unknownProviderError,
   unresolvableTypeError,
 } from './resolution-errors';
+
+/**
+ * How an override makes its value: a provider's `use…` part, without `provide`.
+ * @example { useValue: { findAll: () => ['test'] } }
+ */
+export type OverrideRecipe =
+  | { readonly useValue: unknown }
+  | { readonly useClass: Constructor }
+  | { readonly useFactory: (...dependencies: never[]) => unknown; readonly inject?: readonly InjectionToken[] };
+
+/**
+ * Replacements a testing module asks for. `providers` replace a token wherever a module provides it (and a class
+ * wherever it is made); `enhancers` replace a guard, interceptor, filter or pipe class wherever it is made.
+ */
+export interface ContainerOverrides {
+  readonly providers?: ReadonlyMap<InjectionToken, OverrideRecipe>;
+  readonly enhancers?: ReadonlyMap<InjectionToken, OverrideRecipe>;
+}
 
 /** A value still being awaited (an async factory, or something depending on one). */
 class Pending {
@@ -38,20 +58,44 @@ export class Container {
   readonly #pendingSingletons = new Map<ProviderRecord, Pending>();
   readonly #pending: Promise<unknown>[] = [];
   readonly #created = new Set<object>();
+  /** Providers every module sees without declaring them (NestJS's Reflector). */
+  readonly #builtIn: ReadonlyMap<InjectionToken, ProviderRecord>;
+  /** APP_GUARD, APP_INTERCEPTOR, APP_FILTER, APP_PIPE providers: many per token, in module order. */
+  readonly #enhancers: ProviderRecord[] = [];
+  readonly #overrides: ContainerOverrides;
+  readonly #overridden = new Set<InjectionToken>();
+  readonly #root: ModuleNode;
 
-  /** `plugins` holds the providers plugins contribute: seen from every module, after its own and its imports'. */
-  constructor(graph: ModuleGraph, plugins?: ModuleNode) {
+  /**
+   * `overrides` replace providers and enhancers (a testing module's); `plugins` holds the providers plugins
+   * contribute: seen from every module, after its own and its imports'.
+   */
+  constructor(graph: ModuleGraph, overrides: ContainerOverrides = {}, plugins?: ModuleNode) {
     // The plugins' module comes first, so its singletons exist before anything that may inject them.
     this.#modules = plugins ? [plugins, ...graph.modules] : graph.modules;
     this.#plugins = plugins;
+    this.#root = graph.root;
+    this.#overrides = overrides;
+    this.#builtIn = new Map([
+      [Reflector, new ProviderRecord(Reflector, graph.root, { kind: 'value', value: new Reflector() }, 'singleton')],
+    ]);
     for (const module of this.#modules) {
       const records = new Map<InjectionToken, ProviderRecord>();
       // A later entry for the same token replaces an earlier one, as in NestJS.
       for (const provider of module.providers) {
-        const record = toProviderRecord(provider, module);
-        records.set(record.token, record);
+        const record = this.#overriddenRecord(toProviderRecord(provider, module));
+        if (isAppEnhancerToken(record.token)) this.#enhancers.push(record);
+        else records.set(record.token, record);
       }
       this.#own.set(module, records);
+    }
+    for (const token of overrides.providers?.keys() ?? []) {
+      if (this.#overridden.has(token)) continue;
+      throw new CorbelError(
+        'CORBEL_ERR_UNUSED_OVERRIDE',
+        `overrideProvider(${describeToken(token)}): no module of this module graph provides ${describeToken(token)}, ` +
+          'so there is nothing to replace; override a token a module lists in its providers',
+      );
     }
     for (const module of this.#modules) {
       for (const token of module.exportedTokens) {
@@ -82,6 +126,11 @@ export class Container {
         this.#plan(record);
         if (record.scope === 'singleton') singletons.push(record);
       }
+      for (const record of this.#enhancers) {
+        if (record.module !== module) continue;
+        this.#plan(record);
+        singletons.push(record);
+      }
       if (module.type) {
         const record = this.#adHocRecord(module, module.type);
         this.#plan(record);
@@ -111,6 +160,35 @@ export class Container {
     return deferredInstance(type, slot);
   }
 
+  /**
+   * The values of the providers under an enhancer token, in module order. A class whose dependencies are still
+   * awaited is a forwarding stand-in; a value that only an async factory gives cannot be, and is refused.
+   */
+  enhancers(token: AppEnhancerToken): object[] {
+    return this.#enhancers
+      .filter((record) => record.token === token)
+      .map((record) => {
+        const produced = this.#produce(record);
+        if (!(produced instanceof Pending)) return produced as object;
+        const { recipe } = record;
+        if (recipe.kind !== 'class') {
+          throw new CorbelError(
+            'CORBEL_ERR_INVALID_PROVIDER',
+            `${describeToken(token)} in the providers of ${record.module.name} comes from an async factory: an ` +
+              'app-level enhancer is needed at createApp; use useClass (its dependencies may be async) or useValue',
+          );
+        }
+        const slot: InstanceSlot<object> = { value: undefined };
+        produced.promise.then(
+          (value) => {
+            slot.value = value as object;
+          },
+          () => {},
+        );
+        return deferredInstance(recipe.type, slot);
+      });
+  }
+
   /** The module that declares a provider for `token`, if any does. */
   moduleProviding(token: InjectionToken): ModuleNode | undefined {
     return this.#modules.find((module) => this.#own.get(module)?.has(token));
@@ -135,10 +213,51 @@ export class Container {
     }
     let record = records.get(type);
     if (!record) {
-      record = new ProviderRecord(type, module, { kind: 'class', type }, readInjectable(type)?.scope ?? 'singleton');
+      const scope = readInjectable(type)?.scope ?? 'singleton';
+      record = this.#overriddenRecord(new ProviderRecord(type, module, { kind: 'class', type }, scope));
       records.set(type, record);
     }
     return record;
+  }
+
+  /** The record an override replaces `record` with (same token, same module), or `record` itself. */
+  #overriddenRecord(record: ProviderRecord): ProviderRecord {
+    const { providers, enhancers } = this.#overrides;
+    const made = record.recipe.kind === 'class' ? record.recipe.type : undefined;
+    const key = [record.token, made].find(
+      (candidate) => candidate !== undefined && (providers?.has(candidate) || enhancers?.has(candidate)),
+    );
+    if (key === undefined) return record;
+    this.#overridden.add(key);
+    const recipe = (providers?.get(key) ?? enhancers?.get(key)) as OverrideRecipe;
+    return toProviderRecord({ provide: record.token, ...recipe } as Provider, record.module);
+  }
+
+  /** The enhancer overrides nothing was made with: a guard, interceptor, filter or pipe no route or gateway uses. */
+  unusedEnhancerOverrides(): InjectionToken[] {
+    return [...(this.#overrides.enhancers?.keys() ?? [])].filter((token) => !this.#overridden.has(token));
+  }
+
+  /**
+   * The value for `token` as a testing module's `get` gives it: from the root module's providers, and unless
+   * `strict`, from any module's (its controllers included). Undefined when nothing provides it.
+   */
+  lookup(token: InjectionToken, strict: boolean): { value: unknown } | { pending: Promise<unknown> } | undefined {
+    const modules = strict ? [this.#root] : [this.#root, ...this.#modules.filter((module) => module !== this.#root)];
+    let record: ProviderRecord | undefined;
+    for (const module of modules) {
+      record = this.#own.get(module)?.get(token);
+      if (record) break;
+      if (typeof token === 'function' && module.controllers.includes(token as Constructor)) {
+        record = this.#find(module, token) ?? this.#adHocRecord(module, token as Constructor);
+        break;
+      }
+    }
+    record ??= this.#builtIn.get(token);
+    if (!record) return undefined;
+    this.#plan(record);
+    const produced = this.#produce(record);
+    return produced instanceof Pending ? { pending: produced.promise } : { value: produced };
   }
 
   #find(module: ModuleNode, token: InjectionToken, seen = new Set<ModuleNode>()): ProviderRecord | undefined {
@@ -148,7 +267,7 @@ export class Container {
       const found = this.#exported(imported, token, seen);
       if (found) return found;
     }
-    return this.#plugins ? this.#own.get(this.#plugins)?.get(token) : undefined;
+    return (this.#plugins ? this.#own.get(this.#plugins)?.get(token) : undefined) ?? this.#builtIn.get(token);
   }
 
   #exported(module: ModuleNode, token: InjectionToken, seen: Set<ModuleNode>): ProviderRecord | undefined {

@@ -38,23 +38,28 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? (JSON.stringify(value) ?? String(value)) : `${typeof value} ${String(value)}`;
 }
 
-/** NestJS's `configure(consumer)` would never be called here, so the middleware it applies would silently not run. */
-function refuseConfigure(type: Constructor): void {
-  if (typeof (type.prototype as { configure?: unknown } | undefined)?.configure !== 'function') return;
-  throw new CorbelError(
-    'CORBEL_ERR_INVALID_MODULE',
-    `${type.name} has a configure() method (NestJS's middleware consumer), which Corbel does not call: its ` +
-      'middleware would never run. Apply middleware with @UseMiddleware(...) on the controller or method, or to ' +
-      'every request with createApp(AppModule, { middleware: [...] }), and remove configure()',
-  );
-}
-
-/** Reads the module tree under `root` (a module, or the flat form's definition). */
-export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonly name: string })): ModuleGraph {
+/**
+ * Reads the module tree under `root` (a module, or the flat form's definition). A module class in `substitutes` is
+ * read as its replacement wherever it is imported (a testing module's `overrideModule`); `used` collects those met.
+ */
+export function readModuleGraph(
+  root: ModuleImport | (ModuleMetadata & { readonly name: string }),
+  substitutes?: ReadonlyMap<Constructor, ModuleImport>,
+  used?: Set<Constructor>,
+): ModuleGraph {
   const nodes = new Map<unknown, ModuleNode>();
   const ordered: ModuleNode[] = [];
 
-  function visit(entry: ModuleImport, where: string): ModuleNode {
+  function substitute(entry: ModuleImport): ModuleImport {
+    const type = isDynamicModule(entry) ? entry.module : entry;
+    const replacement = substitutes?.get(type);
+    if (replacement === undefined) return entry;
+    used?.add(type);
+    return replacement;
+  }
+
+  function visit(original: ModuleImport, where: string): ModuleNode {
+    const entry = substitute(original);
     // A forRoot result is its own module instance; a class imported twice is one module.
     const existing = nodes.get(entry);
     if (existing) return existing;
@@ -66,7 +71,6 @@ export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonl
         `${describe(entry)} ${where} is not a module: ${EXPECTED_MODULE}`,
       );
     }
-    refuseConfigure(type);
     const extra: Partial<DynamicModule> = isDynamicModule(entry) ? entry : {};
     return build(entry, type.name, type, {
       imports: [...(metadata?.imports ?? []), ...(extra.imports ?? [])],
@@ -107,7 +111,11 @@ export function readModuleGraph(root: ModuleImport | (ModuleMetadata & { readonl
     return node;
   }
 
-  function exportedModule(node: ModuleNode, entry: unknown): ModuleNode | undefined {
+  function exportedModule(node: ModuleNode, exported: unknown): ModuleNode | undefined {
+    // An overridden module is exported as its replacement, which is what was imported.
+    const isModule =
+      isDynamicModule(exported) || (typeof exported === 'function' && readModule(exported as Constructor));
+    const entry = isModule ? substitute(exported as ModuleImport) : exported;
     if (isDynamicModule(entry)) {
       const imported = nodes.get(entry) ?? node.imports.find((candidate) => candidate.type === entry.module);
       if (imported && node.imports.includes(imported)) return imported;

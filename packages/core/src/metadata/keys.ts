@@ -21,3 +21,4 @@ export const RETURNS = Symbol('corbel.returns');
 export const THROWS = Symbol('corbel.throws');
 export const SSE = Symbol('corbel.sse');
 export const UPLOADS = Symbol('corbel.uploads');
+export const USE_PIPES = Symbol('corbel.usePipes');

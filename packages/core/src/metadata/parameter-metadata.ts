@@ -25,8 +25,8 @@ export interface ParameterDefinition {
   /** Option keys the decorator does not know, as written (`requird`); refused at start-up. */
   readonly unknownOptions?: readonly string[];
   /**
-   * The arguments after the name that are not the options object, as given: NestJS passes pipes there
-   * (`@Param('id', new ParseIntPipe())`). Refused at start-up until pipes are supported.
+   * The arguments after the name that are not the options object, as given: the pipes
+   * (`@Param('id', new ParseIntPipe())`), resolved (or refused when they are not pipes) at start-up.
    */
   readonly pipes?: readonly unknown[];
 }

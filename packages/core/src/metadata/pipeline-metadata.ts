@@ -11,7 +11,7 @@ export interface CustomParameterDefinition {
   readonly index: number;
   readonly factory: (data: unknown, context: ExecutionContext) => unknown;
   readonly data: unknown;
-  /** Arguments after `data`, as given (NestJS passes pipes there); refused at start-up until pipes are supported. */
+  /** Arguments after `data`, as given: the pipes run on the value (checked at createApp). */
   readonly pipes?: readonly unknown[];
 }
 

@@ -1,6 +1,8 @@
 // Composes a route's stages once at start-up: middleware → guards → interceptors → binding → handler.
+import type { ServerResponse } from 'node:http';
 import type { CorbelRequest } from '../http/request';
 import type { ArgumentBinder } from './bind-arguments';
+import { callHandler } from './call-handler';
 import { type HandlerDescriptor, HttpExecutionContext } from './execution-context';
 import type { CanActivate } from './guard';
 import { forbidden, runGuards } from './guard-answer';
@@ -8,7 +10,7 @@ import type { Interceptor } from './interceptor';
 import type { MiddlewareFunction } from './middleware';
 
 /** Runs one request through a route's stages and resolves to the value to send. */
-export type RoutePipeline = (request: CorbelRequest) => Promise<unknown>;
+export type RoutePipeline = (request: CorbelRequest, response?: ServerResponse) => Promise<unknown>;
 
 type ContextStage = (context: HttpExecutionContext) => Promise<unknown>;
 type RequestStage<S> = (request: CorbelRequest, state: S) => Promise<unknown>;
@@ -57,7 +59,11 @@ export function composeRoutePipeline(stages: RouteStages): RoutePipeline {
   for (let position = interceptors.length - 1; position >= 0; position--) {
     const interceptor = interceptors[position];
     const rest = stage;
-    stage = async (context) => interceptor.intercept(context, () => rest(context));
+    stage = async (context) =>
+      interceptor.intercept(
+        context,
+        callHandler(() => rest(context)),
+      );
   }
   if (guards.length > 0) {
     const rest = stage;
@@ -70,8 +76,8 @@ export function composeRoutePipeline(stages: RouteStages): RoutePipeline {
     };
   }
   const withContext = stage;
-  const pipeline = composeMiddleware<undefined>(stages.middleware, (request) =>
-    withContext(new HttpExecutionContext(request, descriptor)),
+  const pipeline = composeMiddleware<ServerResponse | undefined>(stages.middleware, (request, response) =>
+    withContext(new HttpExecutionContext(request, descriptor, response)),
   );
-  return (request) => pipeline(request, undefined);
+  return (request, response) => pipeline(request, response);
 }

@@ -1,5 +1,6 @@
 // The one rule for a guard's answer, shared by HTTP routes and plugin stages: only `true` lets the call through.
 import { isPromiseLike } from '../async/is-promise';
+import { isObservable, lastValueOf } from '../async/observable';
 import { CorbelError } from '../errors/corbel-error';
 import { describeValue } from '../errors/describe-value';
 import { HTTPForbidden } from '../exceptions/http-exception';
@@ -16,26 +17,15 @@ function judge(answer: unknown): Verdict {
   return 'invalid';
 }
 
-/**
- * True for an answer that is still coming. Only promises are awaited today; when Observables of a boolean become
- * legal (the NestJS-compatibility work), this is where their first value is taken.
- */
-function isPending(answer: unknown): answer is PromiseLike<unknown> {
-  return isPromiseLike(answer);
-}
-
-function isObservable(value: object): boolean {
-  try {
-    return typeof (value as { subscribe?: unknown }).subscribe === 'function';
-  } catch {
-    return false;
-  }
+/** True for an answer that is still coming: a promise (awaited), or an Observable (its last value is the answer). */
+function isPending(answer: unknown): answer is object {
+  return isPromiseLike(answer) || isObservable(answer);
 }
 
 function describeAnswer(answer: unknown): string {
   if (typeof answer === 'function') return 'a function';
-  if (typeof answer === 'object' && answer !== null && isObservable(answer)) {
-    return "an Observable (Corbel does not subscribe to a guard's Observable yet: return a boolean or a Promise of one)";
+  if (isObservable(answer)) {
+    return 'an Observable (a promise is awaited and an Observable subscribed to, but not one inside the other)';
   }
   return describeValue(answer);
 }
@@ -64,14 +54,15 @@ function settle(answer: unknown, guard: CanActivate, route: string, refused: () 
 }
 
 async function awaitFrom(
-  pending: PromiseLike<unknown>,
+  pending: object,
   position: number,
   guards: readonly CanActivate[],
   context: ExecutionContext,
   refused: () => unknown,
   route: string,
 ): Promise<void> {
-  settle(await pending, guards[position], route, refused, true);
+  const answer = isPromiseLike(pending) ? await pending : await lastValueOf(pending);
+  settle(answer, guards[position], route, refused, true);
   const rest = runGuardsFrom(position + 1, guards, context, refused, route);
   if (rest) await rest;
 }
@@ -94,9 +85,9 @@ function runGuardsFrom(
 }
 
 /**
- * Runs `guards` in order, stopping at the first that does not pass. `true` (or a promise of `true`) passes; a falsy
- * answer throws `refused()`; any other answer (a number, a string, an object, an Observable, a promise of one of
- * those) throws a `CorbelError` with code `CORBEL_ERR_INVALID_GUARD_RESULT` naming the guard and `route`. Returns a
+ * Runs `guards` in order, stopping at the first that does not pass. `true` (or a promise of `true`, or an Observable
+ * whose last value is `true`) passes; a falsy answer throws `refused()`; any other answer (a number, a string, an
+ * object, a promise of one of those) throws a `CorbelError` with code `CORBEL_ERR_INVALID_GUARD_RESULT` naming the guard and `route`. Returns a
  * promise only when a guard's answer was one, so synchronous guards cost no promise.
  * @example
  * const pending = runGuards(guards, context, () => new HTTPForbidden(), 'ReportsController.audit');

@@ -1,7 +1,8 @@
 // Guards and interceptors around a plugin's handler (a gateway's handshake or message), composed once.
 import type { CorbelRequest } from '../http/request';
 import type { Constructor } from '../metadata/constructor';
-import type { ExecutionContext, MetadataKey } from './execution-context';
+import { callHandler } from './call-handler';
+import { type ExecutionContext, HandlerExecutionContext, type MetadataKey } from './execution-context';
 import type { CanActivate } from './guard';
 import { runGuards } from './guard-answer';
 import type { Interceptor } from './interceptor';
@@ -57,12 +58,12 @@ export interface ResolvedHandlerStages {
 /** Composes resolved guards and interceptors into `HandlerStages`. */
 export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStages {
   const { controller, handler, metadata, guards, interceptors, refused, type } = stages;
-  const getMetadata = <T>(key: MetadataKey) => metadata.get(key) as T | undefined;
+  const descriptor = { controller, handler, metadata };
   const route = `${controller.name}.${handler}`;
   return {
     hasGuards: guards.length > 0,
     async run(request, call, extra) {
-      const context: ExecutionContext = { ...extra, type, request, controller, handler, getMetadata };
+      const context: ExecutionContext = new HandlerExecutionContext(type, request, descriptor, extra);
       if (guards.length > 0) {
         const pending = runGuards(guards, context, refused, route);
         if (pending) await pending;
@@ -71,7 +72,7 @@ export function composeHandlerStages(stages: ResolvedHandlerStages): HandlerStag
       for (let position = interceptors.length - 1; position >= 0; position--) {
         const interceptor = interceptors[position];
         const rest = next;
-        next = async () => interceptor.intercept(context, rest);
+        next = async () => interceptor.intercept(context, callHandler(rest));
       }
       return next();
     },

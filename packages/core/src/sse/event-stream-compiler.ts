@@ -2,9 +2,10 @@
 import { isValueSource, openValueStream } from '../async/value-stream';
 import { CorbelError } from '../errors/corbel-error';
 import type { HeaderList } from '../exceptions/header-list';
+import { HttpErrorHost } from '../filters/arguments-host';
 import { internalErrorResponse } from '../filters/default-filters';
 import type { ErrorDispatcher } from '../filters/error-dispatcher';
-import type { HttpArgumentsHost, RouteReference } from '../filters/exception-filter';
+import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
 import type { CorbelRequest } from '../http/request';
 import { ResponseValue } from '../http/response';
@@ -147,7 +148,7 @@ export class EventStreamCompiler {
     } catch {
       // A logger that throws must not keep the client from its error event.
     }
-    const host: HttpArgumentsHost = { type: 'http', request, route: route.reference };
+    const host = new HttpErrorHost(request, route.reference, request.rawResponse);
     const outcome = await this.#dispatcher.dispatch(route.filters, error, host);
     if (outcome.failed || outcome.value === undefined) return INTERNAL_ERROR_BODY;
     return answerBody(outcome.value);

@@ -81,6 +81,8 @@ function objectTypeError(loc: readonly (string | number)[], location: ParameterL
 export interface DtoConversion {
   /** Default: true everywhere but in a body. */
   readonly implicitConversion?: boolean;
+  /** A ValidationPipe's options: they replace the app's settings for this parameter only. */
+  readonly overrides?: ValidationSettings;
 }
 
 /** How a DtoValidator validates; the compiled check is on unless a test compares it with class-validator. */
@@ -91,11 +93,13 @@ export interface DtoValidatorStrategy {
 
 /** Compiles validation for DTO parameters once per application, from `createApp({ validation })`. */
 export class DtoValidator {
+  readonly #settings: ValidationSettings;
   readonly #validatorOptions: ValidatorOptions;
   readonly #transformOptions: ClassTransformOptions;
   readonly #compiled: boolean;
 
   constructor(settings: ValidationSettings = {}, strategy: DtoValidatorStrategy = {}) {
+    this.#settings = settings;
     this.#validatorOptions = resolveValidatorOptions(settings);
     this.#transformOptions = settings.transform ?? {};
     this.#compiled = strategy.compiled ?? true;
@@ -115,6 +119,7 @@ export class DtoValidator {
    * path, query, headers and cookies are converted implicitly (`'2'` → `2` for `@IsInt()`). A DTO (or one it nests)
    * whose properties have no type metadata throws `CORBEL_ERR_NO_TYPE_METADATA`; `usedBy` names the parameter there.
    * A body's strings are converted too with `{ implicitConversion: true }` (a form's).
+   * `conversion.overrides` (a ValidationPipe's options) replace the app's settings for this parameter only.
    */
   compile(
     type: AnyClass | readonly [AnyClass],
@@ -126,18 +131,19 @@ export class DtoValidator {
     const isArray = Array.isArray(type);
     const dto = (isArray ? type[0] : type) as AnyClass;
     requireDtoTypeMetadata(dto, usedBy);
+    const overrides = conversion.overrides;
     const implicit = conversion.implicitConversion ?? location !== 'body';
+    const settings = overrides ? { ...this.#settings, ...overrides } : this.#settings;
+    const transformOptions = overrides ? (settings.transform ?? {}) : this.#transformOptions;
     const transform: ClassTransformOptions = {
       enableImplicitConversion: implicit,
-      ...this.#transformOptions,
+      ...transformOptions,
     };
-    const options = this.#validatorOptions;
+    const options = overrides ? resolveValidatorOptions(settings) : this.#validatorOptions;
     const asynchronous = needsAsync(dto);
     // Common built-in constraints run through a check compiled from the metadata; everything else (and any input
     // the compiled check does not reproduce) goes through class-transformer and class-validator below.
-    const compiled = this.#compiled
-      ? compileDtoCheck(dto, location, options, this.#transformOptions, implicit)
-      : undefined;
+    const compiled = this.#compiled ? compileDtoCheck(dto, location, options, transformOptions, implicit) : undefined;
     const report = (failures: ValidationError[], prefix: (string | number)[], errors: ValidationErrorEntry[]) =>
       flatten(failures, prefix, location, errors);
 

@@ -1,5 +1,6 @@
 // Turns an error raised in a gateway into what the client gets: the filters' close, message, or nothing.
 import {
+  createWsArgumentsHost,
   type ErrorDispatcher,
   type FilterOutcome,
   type FilterTable,
@@ -9,7 +10,7 @@ import {
   WebSocketClose,
   WebSocketDisconnect,
   WebSocketException,
-  type WsArgumentsHost,
+  type WsMessageReference,
 } from '@corbel/core';
 import type { WebSocketConnection } from '../connection';
 
@@ -58,7 +59,8 @@ async function apply(outcome: FilterOutcome, connection: WebSocketConnection, lo
 
 /**
  * Runs `error` through `table` with a WebSocket host and applies the answer. Never rejects: whatever happens here
- * ends as a close (started, not awaited), a log line, or both.
+ * ends as a close (started, not awaited), a log line, or both. `message` is the frame a handler failed on, so a filter
+ * can tell which event failed (`host.switchToWs().getPattern()`).
  * @example await answerError(dependencies, handler.filters, error, connection, handler.reference);
  */
 export async function answerError(
@@ -67,9 +69,10 @@ export async function answerError(
   error: unknown,
   connection: WebSocketConnection,
   route: RouteReference | null,
+  message?: WsMessageReference,
 ): Promise<void> {
   const { dispatcher, logger } = dependencies;
-  const host: WsArgumentsHost = { type: 'ws', connection, route };
+  const host = createWsArgumentsHost(connection, route, message);
   try {
     const outcome = await dispatcher.dispatch(table, error, host);
     await apply(outcome, connection, logger);

@@ -1,5 +1,13 @@
 // The @SubscribeMessage style: handles JSON frames `{ event, data }` one at a time, in order, as they arrive.
-import { type CorbelRequest, type HandlerStages, WebSocketException } from '@corbel/core';
+import {
+  type Cancellation,
+  type CorbelRequest,
+  forEachValue,
+  type HandlerStages,
+  isObservable,
+  WebSocketDisconnect,
+  WebSocketException,
+} from '@corbel/core';
 import type { WebSocketConnection } from '../connection';
 import { parseJsonText } from '../transport/parse-json';
 import type { FrameWaiter, ReceivedFrame } from '../transport/receive-queue';
@@ -23,6 +31,8 @@ export interface FrameSource {
   take(waiter: FrameWaiter): ReceivedFrame | undefined;
   /** Sends a reply; a promise means "wait before the next frame" (the peer is not reading). */
   reply(text: string): Promise<void> | undefined;
+  /** Settles once the connection is closed: a handler's Observable is unsubscribed then. */
+  readonly closed?: Promise<unknown>;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -75,6 +85,8 @@ class MessageLoop implements FrameWaiter {
   readonly #listener: LoopListener;
   // Made on the first frame that has to wait (an async handler): a gateway that never waits never pays for it.
   #continue: (() => void) | undefined;
+  // The frame being handled (one at a time), for the host its filters are given.
+  #message: EventMessage | undefined;
 
   constructor(
     gateway: CompiledGateway,
@@ -129,8 +141,10 @@ class MessageLoop implements FrameWaiter {
   /** Handles one frame; returns a promise (which never rejects) only when it could not finish synchronously. */
   #handle(frame: ReceivedFrame): Promise<void> | undefined {
     let handler: CompiledHandler | undefined;
+    this.#message = undefined;
     try {
       const message = parseEventFrame(frame);
+      this.#message = message;
       handler = this.#gateway.events.get(message.event);
       if (!handler) throw new WebSocketException(1003, `Unknown event ${JSON.stringify(message.event)}`);
       if (handler.stages !== null) {
@@ -165,6 +179,7 @@ class MessageLoop implements FrameWaiter {
   /** A returned `{ event, data }` goes as is, another value as `{ event: <subscribed>, data }`; undefined: nothing. */
   #reply(handler: CompiledHandler, result: unknown): Promise<void> | undefined {
     if (result === undefined) return undefined;
+    if (isObservable(result)) return this.#stream(handler, result);
     let waiting: Promise<void> | undefined;
     try {
       const text = JSON.stringify(isEventMessage(result) ? result : { event: handler.event, data: result });
@@ -176,10 +191,45 @@ class MessageLoop implements FrameWaiter {
     return waiting?.catch((error: unknown) => this.#fail(handler, error));
   }
 
+  /**
+   * Sends every value of a handler's Observable as a message, in order (a send that must wait holds the next back);
+   * its error goes through the handler's filters; it is unsubscribed when the connection closes.
+   */
+  async #stream(handler: CompiledHandler, source: object): Promise<void> {
+    let sent: Promise<void> = Promise.resolve();
+    try {
+      await forEachValue(
+        source,
+        (value) => {
+          sent = sent.then(() => this.#reply(handler, value));
+        },
+        this.#whenClosed(),
+      );
+    } catch (error) {
+      await sent;
+      return this.#fail(handler, error);
+    }
+    await sent;
+  }
+
+  #whenClosed(): Cancellation | undefined {
+    const { closed } = this.#source;
+    if (!closed) return undefined;
+    return (cancel) => {
+      let watching = true;
+      void closed.then(() => {
+        if (watching) cancel(new WebSocketDisconnect(this.#connection.closeCode ?? 1006, ''));
+      });
+      return () => {
+        watching = false;
+      };
+    };
+  }
+
   /** Frame errors before a handler was found belong to the gateway's filters, later ones to the handler's. */
   #fail(handler: CompiledHandler | undefined, error: unknown): Promise<void> {
     const { filters, reference } = handler ?? { filters: this.#gateway.filters, reference: null };
-    return answerError(this.#dependencies, filters, error, this.#connection, reference);
+    return answerError(this.#dependencies, filters, error, this.#connection, reference, this.#message);
   }
 }
 

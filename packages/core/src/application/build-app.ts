@@ -1,0 +1,135 @@
+// Compiles an app from its injector: filters, validation, pipelines, every controller's routes, plugins, the handler.
+import type { Server } from 'node:http';
+import { CorbelError } from '../errors/corbel-error';
+import { createDefaultFilters } from '../filters/default-filters';
+import { ErrorDispatcher } from '../filters/error-dispatcher';
+import { FilterRegistry } from '../filters/filter-registry';
+import { createContinueListener } from '../http/expect-continue';
+import { Router } from '../http/router';
+import type { ApplicationInjector } from '../injection/application-injector';
+import type { Logger } from '../logging/logger';
+import type { GuardReference } from '../pipeline/guard';
+import type { InterceptorReference } from '../pipeline/interceptor';
+import { PipelineCompiler } from '../pipeline/pipeline-compiler';
+import type { PipeReference } from '../pipes/pipe-transform';
+import type { AppDescription, CorbelPlugin, PluginContext } from '../plugins/plugin';
+import { EventStreamCompiler } from '../sse/event-stream-compiler';
+import { UploadCompiler } from '../uploads/upload-compiler';
+import { DtoValidator } from '../validation/dto-validator';
+import { App } from './app';
+import type { ModuleAppOptions } from './app-options';
+import { compileController } from './compile-routes';
+import type { CompiledRoute } from './compiled-route';
+import { describeRoutes } from './describe-routes';
+import { pluginRoutes } from './plugin-route';
+import { createRequestHandler } from './request-handler';
+
+const ONE_MEBIBYTE = 1024 * 1024;
+
+/**
+ * The plugins, checked before anything else reads them: their providers must be known before planning.
+ * @example const plugins = checkedPlugins(options.plugins);
+ */
+export function checkedPlugins(plugins: readonly CorbelPlugin[] | undefined): readonly CorbelPlugin[] {
+  for (const plugin of plugins ?? []) {
+    if (typeof plugin?.setup !== 'function') {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PLUGIN',
+        `plugins: expected objects with setup(context), got ${typeof plugin}`,
+      );
+    }
+    if (plugin.providers !== undefined && !Array.isArray(plugin.providers)) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_PLUGIN',
+        `plugin '${String(plugin.name)}': expected providers to be an array, got ${typeof plugin.providers}`,
+      );
+    }
+  }
+  return plugins ?? [];
+}
+
+/**
+ * Reads every decorator's metadata once, through `injector`'s modules, into the tables the App serves from; misuse
+ * throws a `CorbelError` here rather than on the first request.
+ * @example const app = buildApp(injector, { logger: false }, silentLogger);
+ */
+export function buildApp(injector: ApplicationInjector, options: ModuleAppOptions, logger: Logger): App {
+  const enhancers = injector.appEnhancers();
+  const filters = new FilterRegistry(
+    createDefaultFilters(logger),
+    [...(options.filters ?? []), ...injector.moduleFilters(), ...enhancers.filters],
+    injector.instantiateFilter,
+  );
+  const dispatcher = new ErrorDispatcher(filters.defaults, logger);
+  const validator = new DtoValidator(options.validation);
+  const router = new Router<CompiledRoute>();
+  const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
+  const globals = {
+    middleware: options.middleware,
+    guards: [...(options.guards ?? []), ...(enhancers.guards as GuardReference[])],
+    interceptors: [...(options.interceptors ?? []), ...(enhancers.interceptors as InterceptorReference[])],
+    pipes: [...(options.pipes ?? []), ...(enhancers.pipes as PipeReference[])],
+    consumer: injector.configureModules(),
+  };
+  const pipelines = new PipelineCompiler(globals, injector.instantiateStage, bodyLimit, validator);
+  const uploads = new UploadCompiler(options.uploads);
+  const eventStreams = new EventStreamCompiler(options.sse, dispatcher, logger);
+  injector.eachController((controller, instantiate) => {
+    compileController(controller, { router, filters, validator, instantiate, pipelines, uploads, eventStreams });
+  });
+  pipelines.checkConsumerRules();
+
+  const plugins = checkedPlugins(options.plugins);
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
+  const listenHooks: ((server: Server) => void)[] = [];
+  const closeHooks: (() => Promise<void>)[] = [() => eventStreams.close(shutdownTimeoutMs)];
+  const readyHooks: (() => void)[] = [];
+  let description: AppDescription | undefined;
+  // Read when first asked: an app that nobody describes does not pay for it.
+  const describe = (): AppDescription => {
+    description ??= Object.freeze({
+      routes: Object.freeze(describeRoutes(router)),
+      validation: validator.validatorOptions,
+      plugins: Object.freeze([...plugins]),
+    });
+    return description;
+  };
+  for (const plugin of plugins) {
+    const context: PluginContext = {
+      logger,
+      filters,
+      dispatcher,
+      validator,
+      instantiate: injector.instantiateForPlugin,
+      stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
+      onListen: (hook) => listenHooks.push(hook),
+      onClose: (hook) => closeHooks.push(hook),
+      addRoute: pluginRoutes(String(plugin.name), { router, globalFilters: filters.global, pipelines }),
+      describe,
+      onReady: (hook) => readyHooks.push(hook),
+    };
+    plugin.setup(context);
+  }
+  for (const hook of readyHooks) hook();
+
+  const handler = createRequestHandler({
+    router,
+    globalFilters: filters.global,
+    dispatcher,
+    logger,
+    bodyLimit,
+    unmatched: pipelines.unmatched(),
+  });
+  return new App({
+    handler,
+    checkContinue: createContinueListener(handler),
+    router,
+    globalFilters: filters.global,
+    logger,
+    listenHooks,
+    closeHooks,
+    shutdownTimeoutMs,
+    lifecycle: injector.lifecycle,
+    describe,
+  });
+}
