@@ -5,9 +5,10 @@ import type { OverrideRecipe } from '../injection/container';
 import type { InjectionToken, ModuleImport } from '../injection/provider';
 import { type Logger, resolveLogger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
+import type { CorbelPlugin } from '../plugins/plugin';
 import type { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
-import { buildApp } from './build-app';
+import { buildApp, checkedPlugins } from './build-app';
 import { isModuleImport } from './create-app';
 
 /**
@@ -31,6 +32,11 @@ export interface ApplicationContextOptions {
   /** For lifecycle hooks that fail, and the default of the app's own logger. */
   readonly logger?: Logger | false;
   readonly overrides?: ContextOverrides;
+  /**
+   * The plugins the App built from this context will use (`webSockets({ gateways })`): what they provide (the
+   * `WebSocketHub`) must be known when the providers are made. `createApp()` uses them unless given its own.
+   */
+  readonly plugins?: readonly CorbelPlugin[];
 }
 
 /**
@@ -55,12 +61,14 @@ export type FlatModule = Pick<AppOptions, 'controllers' | 'providers' | 'imports
 export class ApplicationContext {
   readonly #injector: ApplicationInjector;
   readonly #logger: Logger;
+  readonly #plugins: readonly CorbelPlugin[];
   #app: App | undefined;
 
   /** Made by `createApplicationContext`. */
-  constructor(injector: ApplicationInjector, logger: Logger) {
+  constructor(injector: ApplicationInjector, logger: Logger, plugins: readonly CorbelPlugin[] = []) {
     this.#injector = injector;
     this.#logger = logger;
+    this.#plugins = plugins;
   }
 
   /**
@@ -105,7 +113,20 @@ export class ApplicationContext {
   createApp(options: ModuleAppOptions = {}): App {
     if (this.#app) throw new CorbelError('CORBEL_ERR_INVALID_MODULE', 'createApp() was already called on this context');
     const logger = options.logger === undefined ? this.#logger : resolveLogger(options.logger);
-    const app = buildApp(this.#injector, options, logger);
+    const plugins = checkedPlugins(options.plugins ?? this.#plugins);
+    for (const plugin of plugins) {
+      // Its providers were not there when this context made every provider: whatever injects them would fail, or
+      // (worse) a second hub would serve the gateways while services hold the first.
+      if (!this.#plugins.includes(plugin) && (plugin.providers?.length ?? 0) > 0) {
+        throw new CorbelError(
+          'CORBEL_ERR_INVALID_PLUGIN',
+          `plugin '${String(plugin.name)}' provides what the context's providers may inject, so it must be known ` +
+            'when they are made: give it to createApplicationContext(root, { plugins }) — in a test, ' +
+            'Test.createTestingModule({ ..., plugins: [...] })',
+        );
+      }
+    }
+    const app = buildApp(this.#injector, { ...options, plugins }, logger);
     this.#injector.checkEnhancerOverrides();
     this.#app = app;
     return app;
@@ -140,5 +161,12 @@ export function createApplicationContext(
         providers: root.providers ?? [],
         imports: root.imports ?? [],
       };
-  return new ApplicationContext(new ApplicationInjector(definition, logger, options.overrides), logger);
+  const plugins = checkedPlugins(options.plugins);
+  const injector = new ApplicationInjector(
+    definition,
+    logger,
+    options.overrides,
+    plugins.flatMap((plugin) => plugin.providers ?? []),
+  );
+  return new ApplicationContext(injector, logger, plugins);
 }

@@ -1,12 +1,16 @@
 // Test: the entry point, as NestJS's `Test.createTestingModule({ ... })`.
-import { Module, type ModuleMetadata } from '@corbel/core';
+import { type CorbelPlugin, Module, type ModuleMetadata } from '@corbel/core';
 import { TestingModuleBuilder } from './testing-module-builder';
 
 /**
- * What a testing module is made of, as a `@Module` declares it.
+ * What a testing module is made of, as a `@Module` declares it, plus the plugins its app will use (their providers,
+ * such as `@corbel/ws`'s `WebSocketHub`, must exist when the module's providers are made).
  * @example { imports: [CatsModule], providers: [{ provide: Clock, useValue: fixedClock }] }
+ * @example { imports: [ChatModule], plugins: [webSockets({ gateways: [ChatGateway] })] }
  */
-export type TestingModuleMetadata = Pick<ModuleMetadata, 'imports' | 'controllers' | 'providers' | 'exports'>;
+export type TestingModuleMetadata = Pick<ModuleMetadata, 'imports' | 'controllers' | 'providers' | 'exports'> & {
+  readonly plugins?: readonly CorbelPlugin[];
+};
 
 /**
  * Makes testing modules.
@@ -19,8 +23,9 @@ export class Test {
    * @example const builder = Test.createTestingModule({ imports: [AppModule] });
    */
   static createTestingModule(metadata: TestingModuleMetadata): TestingModuleBuilder {
+    const { plugins = [], ...moduleMetadata } = metadata;
     const root = Object.defineProperty(class {}, 'name', { value: 'TestingModule' });
-    Module(metadata)(root);
-    return new TestingModuleBuilder(root);
+    Module(moduleMetadata)(root);
+    return new TestingModuleBuilder(root, plugins);
   }
 }

@@ -2,6 +2,7 @@
 import {
   type Constructor,
   type ContextOverrides,
+  type CorbelPlugin,
   createApplicationContext,
   type InjectionToken,
   type ModuleImport,
@@ -54,13 +55,16 @@ export interface OverrideModuleBy {
  */
 export class TestingModuleBuilder {
   readonly #root: ModuleImport;
+  readonly #plugins: readonly CorbelPlugin[];
   readonly #providers = new Map<InjectionToken, OverrideRecipe>();
   readonly #enhancers = new Map<InjectionToken, OverrideRecipe>();
   readonly #modules = new Map<Constructor, ModuleImport>();
 
   /** Made by `Test.createTestingModule`. */
-  constructor(root: ModuleImport) {
+  /** Made by `Test.createTestingModule`; `plugins` are the ones its app will use. */
+  constructor(root: ModuleImport, plugins: readonly CorbelPlugin[] = []) {
     this.#root = root;
+    this.#plugins = plugins;
   }
 
   /**
@@ -133,7 +137,7 @@ export class TestingModuleBuilder {
       enhancers: new Map(this.#enhancers),
       modules: new Map(this.#modules),
     };
-    const context = createApplicationContext(this.#root, { overrides });
+    const context = createApplicationContext(this.#root, { overrides, plugins: this.#plugins });
     await context.ready();
     return new TestingModule(context);
   }
