@@ -23,7 +23,7 @@ export class ValidationDetail {
   @IsString() in!: string;
 }
 
-/** What the orders controller's ValidationFormatFilter sends (the kui seed's format). */
+/** What the orders controller's ValidationFormatFilter sends (kui's format). */
 export class ValidationFormatBody {
   @IsString() message!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => ValidationDetail) details!: ValidationDetail[];

@@ -13,17 +13,18 @@ function markdownFiles(directory: string): string[] {
   if (!existsSync(directory)) return [];
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
     const path = join(directory, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
+    // docs/api is TypeDoc's output (npm run docs), not a page anyone writes.
+    if (entry.isDirectory()) return entry.name === 'api' ? [] : markdownFiles(path);
     return entry.name.endsWith('.md') ? [path] : [];
   });
 }
 
-/** The pages whose blocks are checked: the guide and each package's README. */
+/** The pages whose blocks are checked: the root README, the guide and each package's README. */
 function checkedPages(): string[] {
   const packages = readdirSync(join(repositoryRoot, 'packages'))
     .map((name) => join(repositoryRoot, 'packages', name, 'README.md'))
     .filter(existsSync);
-  return [...markdownFiles(join(repositoryRoot, 'docs')), ...packages];
+  return [join(repositoryRoot, 'README.md'), ...markdownFiles(join(repositoryRoot, 'docs')), ...packages];
 }
 
 interface Diagnostic {

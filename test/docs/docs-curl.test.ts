@@ -20,7 +20,7 @@ function markdownFiles(directory: string): string[] {
 }
 
 function examples(): CurlExample[] {
-  return markdownFiles(join(repositoryRoot, 'docs')).flatMap((path) => {
+  return [join(repositoryRoot, 'README.md'), ...markdownFiles(join(repositoryRoot, 'docs'))].flatMap((path) => {
     const page = relative(repositoryRoot, path);
     return extractCurlExamples(page, readFileSync(path, 'utf8'));
   });

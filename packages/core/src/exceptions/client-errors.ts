@@ -1,4 +1,4 @@
-// The 4xx HTTP exceptions users reach for beyond the seed's five: the same shape, `(detail?, headers?)`.
+// The 4xx HTTP exceptions users reach for beyond genro-asgi's five: the same shape, `(detail?, headers?)`.
 import { type HeadersInit, toHeaderList } from './header-list';
 import { HTTPException } from './http-exception';
 

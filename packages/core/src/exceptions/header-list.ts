@@ -1,4 +1,4 @@
-// Normalises the two header shapes the seeds accept into one ordered list that keeps duplicates.
+// Normalises the two header shapes genro-asgi accepts into one ordered list that keeps duplicates.
 
 /** Response headers as a record (`{ 'WWW-Authenticate': 'Bearer' }`) or as pairs, which may repeat a name. */
 export type HeadersInit = Readonly<Record<string, string>> | readonly (readonly [string, string])[];

@@ -1,4 +1,4 @@
-// The HTTP exception family from the genro-asgi seed: carried as given, turned into a response by the filters.
+// The HTTP exception family, following genro-asgi: carried as given, turned into a response by the filters.
 import { type HeaderList, type HeadersInit, toHeaderList } from './header-list';
 
 /** Which HTTP exceptions record a stack trace; see `HTTPException.stackTraces`. */

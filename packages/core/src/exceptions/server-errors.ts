@@ -1,4 +1,4 @@
-// The 5xx HTTP exceptions users reach for beyond the seed's 503: the same shape, `(detail?, headers?)`.
+// The 5xx HTTP exceptions users reach for beyond genro-asgi's 503: the same shape, `(detail?, headers?)`.
 import type { HeadersInit } from './header-list';
 import { HTTPException } from './http-exception';
 

@@ -1,4 +1,4 @@
-// Raised by application code to close a WebSocket with a code and reason (seed: genro-asgi).
+// Raised by application code to close a WebSocket with a code and reason (following genro-asgi).
 
 /**
  * Throw from a gateway to close the connection with `code` and `reason`. Not validated here: the connection
