@@ -1,7 +1,7 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process, documented.
 import { createApp } from '@corbel/core';
 import { type OpenApiOptions, openApi } from '@corbel/openapi';
-import type { WebSocketAdapter } from '@corbel/ws';
+import { describeGateways, type WebSocketAdapter } from '@corbel/ws';
 import { CatsModule } from './cats/cats.module';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
@@ -37,5 +37,10 @@ export function createSampleApp(options: { logger?: false; adapter?: WebSocketAd
     ...appOptions,
   });
   IndexController.routes = app.routes();
+  IndexController.gateways = describeGateways(app).map(({ path, gateway, handlers }) => ({
+    path,
+    gateway: gateway.name,
+    events: handlers.map(({ event }) => event),
+  }));
   return app;
 }

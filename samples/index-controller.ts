@@ -4,9 +4,11 @@ import { Controller, Get } from '@corbel/core';
 @Controller()
 export class IndexController {
   static routes: { method: string; path: string; handler: string }[] = [];
+  /** The WebSocket paths, with the gateway and the events it handles (none for a receive loop). */
+  static gateways: { path: string; gateway: string; events: string[] }[] = [];
 
   @Get()
   index() {
-    return { name: 'Corbel samples', routes: IndexController.routes };
+    return { name: 'Corbel samples', routes: IndexController.routes, gateways: IndexController.gateways };
   }
 }

@@ -1,4 +1,5 @@
-// `npm start`: serves the samples on http://127.0.0.1:3000 (PORT and HOST override) and prints the routes.
+// `npm start`: serves the samples on http://127.0.0.1:3000 (PORT and HOST override) and prints what it serves.
+import { describeGateways } from '@corbel/ws';
 import { createSampleApp } from './app';
 
 async function main(): Promise<void> {
@@ -7,6 +8,10 @@ async function main(): Promise<void> {
   process.stdout.write(`Corbel samples listening on ${url}\n`);
   for (const { method, path, handler } of app.routes())
     process.stdout.write(`  ${method.padEnd(7)} ${path}  → ${handler}\n`);
+  for (const { path, gateway, handlers } of describeGateways(app)) {
+    const events = handlers.length === 0 ? 'receive loop' : handlers.map(({ event }) => event).join(', ');
+    process.stdout.write(`  ${'WS'.padEnd(7)} ${path}  → ${gateway.name} (${events})\n`);
+  }
   const stop = () => void app.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

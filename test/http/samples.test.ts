@@ -97,5 +97,12 @@ describe('samples', () => {
       expect(routes).to.deep.include({ method: 'GET', path: '/users/:id', handler: 'UsersController.findOne' });
       expect(routes).to.deep.include({ method: 'GET', path: '/books/:id', handler: 'BooksController.findOne' });
     });
+
+    it('GET / lists the WebSocket paths too, with their gateway and events', async () => {
+      const response = await app.inject('/');
+      const { gateways } = response.json() as { gateways: { path: string; gateway: string; events: string[] }[] };
+      expect(gateways).to.deep.include({ path: '/echo', gateway: 'EchoGateway', events: [] });
+      expect(gateways.find(({ path }) => path === '/rooms/:room')?.events).to.include('say');
+    });
   });
 });
