@@ -13,10 +13,11 @@ import {
 } from '@corbel/ws';
 import { IsString, Length } from 'class-validator';
 import { ChatErrorFilter } from './chat-error-filter';
+import { NAME_MAX_LENGTH, TEXT_MAX_LENGTH } from './chat-rules';
 
 export class SayDto {
   @IsString()
-  @Length(1, 500)
+  @Length(1, TEXT_MAX_LENGTH)
   text!: string;
 }
 
@@ -36,7 +37,9 @@ export class RoomsGateway implements OnGatewayConnection, OnGatewayDisconnect {
   // new member too, right after its handshake.
   handleConnection(socket: WebSocketConnection) {
     const name = nameOf(socket);
-    if (name.length === 0 || name.length > 32) throw new HTTPBadRequest('name must be 1 to 32 characters');
+    if (name.length === 0 || name.length > NAME_MAX_LENGTH) {
+      throw new HTTPBadRequest(`name must be 1 to ${NAME_MAX_LENGTH} characters`);
+    }
     const { room } = socket.params;
     this.hub.join(socket, room);
     return this.hub

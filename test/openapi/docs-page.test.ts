@@ -1,14 +1,13 @@
 // The docs page in a real browser (Debian's chromium, driven by playwright-core): find, expand, try out, execute.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { App } from '@corbel/core';
 import { expect } from 'chai';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, type TestBrowser } from '../support/chromium';
 
 const repositoryRoot = join(__dirname, '..', '..', '..');
 const { createSampleApp } = require(join(repositoryRoot, 'samples/dist/app')) as typeof import('../../samples/app');
-const CHROMIUM = '/usr/bin/chromium';
 const outputDirectory = join(repositoryRoot, 'test', 'output');
 
 describe('the docs page in a browser', function () {
@@ -16,31 +15,16 @@ describe('the docs page in a browser', function () {
   this.timeout(90_000);
   let app: App;
   let url: string;
-  let profile: string;
-  let browser: BrowserContext;
+  let browser: TestBrowser;
   let page: Page;
   const requested: string[] = [];
   const consoleErrors: string[] = [];
 
   before(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`).to.equal(true);
     app = createSampleApp({ logger: false });
     ({ url } = await app.listen(0));
-    profile = mkdtempSync(join(tmpdir(), 'corbel-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-      viewport: { width: 1280, height: 1000 },
-    });
-    page = browser.pages()[0] ?? (await browser.newPage());
+    browser = await launchChromium({ width: 1280, height: 1000 });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('request', (request) => requested.push(request.url()));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -50,7 +34,6 @@ describe('the docs page in a browser', function () {
   after(async () => {
     await browser?.close();
     await app?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('opens /docs, lists the operations, runs GET /books/{id} with try-it-out and shows the answer', async () => {
