@@ -6,12 +6,22 @@ export type { AppOptions, ModuleAppOptions } from './application/app-options';
 export { createApp } from './application/create-app';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
+export { Cors } from './decorators/cors';
 export { createParamDecorator } from './decorators/create-param-decorator';
 export { All, Delete, Get, Head, Options, Patch, Post, Put } from './decorators/http-methods';
 export { Inject } from './decorators/inject';
 export { Injectable } from './decorators/injectable';
 export { Module } from './decorators/module';
-export { Body, Cookie, type FieldOptions, Headers, Param, Query, Req } from './decorators/parameters';
+export {
+  Body,
+  Cookie,
+  type CookieFieldOptions,
+  type FieldOptions,
+  Headers,
+  Param,
+  Query,
+  Req,
+} from './decorators/parameters';
 export { Header, HttpCode } from './decorators/response-options';
 export { Returns, type ReturnsOptions } from './decorators/returns';
 export { SetMetadata } from './decorators/set-metadata';
@@ -20,6 +30,7 @@ export { UseFilters } from './decorators/use-filters';
 export { UseGuards } from './decorators/use-guards';
 export { UseInterceptors } from './decorators/use-interceptors';
 export { UseMiddleware } from './decorators/use-middleware';
+export { Version } from './decorators/version';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
 export type { HeaderList, HeadersInit } from './exceptions/header-list';
@@ -53,8 +64,14 @@ export type {
 } from './filters/exception-filter';
 export type { FilterRegistry } from './filters/filter-registry';
 export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
+export type { CompressionOptions, Encoding } from './http/compression';
+export type { CookieSettings } from './http/cookie-signer';
+export type { CorsOptions, CorsOriginEntry, CorsOriginFunction } from './http/cors';
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
+export type { HelmetOptions } from './http/security-headers';
+export type { SetCookieOptions } from './http/set-cookie-options';
+export type { VersioningOptions } from './http/versioning';
 export type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from './injection/lifecycle-hooks';
 export type {
   ClassProvider,
@@ -77,6 +94,7 @@ export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
 export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
-export type { CorbelPlugin, PluginContext } from './plugins/plugin';
+export type { CorbelPlugin, PluginContext, UnmatchedHandler } from './plugins/plugin';
+export { type ServeStaticOptions, serveStatic } from './static-files/serve-static';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

@@ -2,10 +2,13 @@
 import { compileParameters } from '../binding/parameter-binder';
 import { CorbelError } from '../errors/corbel-error';
 import type { FilterRegistry } from '../filters/filter-registry';
+import { type CorsOptions, CorsPolicy, mergeCorsOptions } from '../http/cors';
 import { type HeaderRecord, isValidStatus, toHeaderRecord, UnsendableResponse } from '../http/response-writer';
 import { joinPaths, pathParameterNames, type Router } from '../http/router';
+import { type RoutePlacement, routeVersions } from '../http/versioning';
 import type { Constructor } from '../metadata/constructor';
 import { readController } from '../metadata/controller-metadata';
+import { readCors, readVersions } from '../metadata/http-options-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
@@ -19,6 +22,45 @@ export interface RouteCompilerDependencies {
   readonly instantiate: <T extends object>(type: Constructor<T>) => T;
   /** Composes each route's guards, interceptors and middleware; without it routes have no pipeline. */
   readonly pipelines?: PipelineCompiler;
+  /** The app's prefix and versioning; without it routes are placed at their own paths. */
+  readonly placement?: RoutePlacement;
+  /** The app's `cors` option and its compiled policy: routes without @Cors share the policy. */
+  readonly cors?: { readonly option: CorsOptions | boolean | undefined; readonly policy: CorsPolicy | null };
+  /** True when the app has `cookies.secret`, so `@Cookie(name, { signed: true })` can be checked. */
+  readonly signsCookies?: boolean;
+  /** Told about each compiled route (the app notes whether any has CORS). */
+  readonly onRoute?: (route: CompiledRoute) => void;
+}
+
+const UNPLACED: RoutePlacement = { prefix: '', versioning: null };
+
+/** The route's CORS policy: the app's, unless the controller or method has @Cors laid over it. */
+function corsPolicyOf(
+  dependencies: RouteCompilerDependencies,
+  controller: Constructor,
+  handlerName: string,
+  owner: string,
+): CorsPolicy | null {
+  const onClass = readCors(controller);
+  const onMethod = readCors(controller.prototype as object, handlerName);
+  const app = dependencies.cors;
+  if (onClass === undefined && onMethod === undefined) return app?.policy ?? null;
+  return new CorsPolicy(mergeCorsOptions(app?.option, onClass, onMethod), `@Cors on ${owner}`);
+}
+
+/** The full paths a route is served at (one per URI version), each with the version the router keys it by. */
+function placeRoute(
+  placement: RoutePlacement,
+  path: string,
+  versions: readonly (string | undefined)[],
+): { path: string; routerVersion: string | undefined }[] {
+  return versions.map((version) => {
+    if (version === undefined) return { path: joinPaths(placement.prefix, path), routerVersion: undefined };
+    if (placement.versioning?.type === 'uri') {
+      return { path: joinPaths(joinPaths(placement.prefix, `v${version}`), path), routerVersion: undefined };
+    }
+    return { path: joinPaths(placement.prefix, path), routerVersion: version };
+  });
 }
 
 function nameOf(value: unknown): string {
@@ -37,9 +79,13 @@ export function compileController(controller: Constructor, dependencies: RouteCo
   }
   const instance = dependencies.instantiate(controller) as Record<string, unknown>;
   const prototype = controller.prototype as object;
+  const placement = dependencies.placement ?? UNPLACED;
+  const classVersions = readVersions(controller);
   for (const route of readRoutes(controller)) {
     const owner = `${controller.name}.${route.handlerName}`;
-    const path = joinPaths(definition.prefix, route.path);
+    const versions = routeVersions(placement, readVersions(prototype, route.handlerName) ?? classVersions, owner);
+    const places = placeRoute(placement, joinPaths(definition.prefix, route.path), versions);
+    const path = places[0].path;
     const declaredStatus = readHttpCode(prototype, route.handlerName);
     if (declaredStatus !== undefined && !isValidStatus(declaredStatus)) {
       throw new CorbelError(
@@ -65,6 +111,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         declaredTypes: readParameterTypes(prototype, route.handlerName),
       },
       dependencies.validator,
+      { signsCookies: dependencies.signsCookies === true },
     );
     const handler = instance[route.handlerName] as (...args: unknown[]) => unknown;
     const invoke = (args: unknown[]) => handler.apply(instance, args);
@@ -78,7 +125,9 @@ export function compileController(controller: Constructor, dependencies: RouteCo
       status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
       declaredStatus,
       headers,
+      cors: corsPolicyOf(dependencies, controller, route.handlerName, owner),
     };
-    dependencies.router.add(route.method, path, compiled, owner);
+    for (const place of places) dependencies.router.add(route.method, place.path, compiled, owner, place.routerVersion);
+    dependencies.onRoute?.(compiled);
   }
 }

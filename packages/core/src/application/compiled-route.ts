@@ -2,6 +2,7 @@
 import type { CompiledParameters } from '../binding/parameter-binder';
 import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
+import type { CorsPolicy } from '../http/cors';
 import type { HeaderRecord } from '../http/response-writer';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
 
@@ -19,4 +20,6 @@ export interface CompiledRoute {
   readonly headers: Readonly<HeaderRecord> | null;
   /** Middleware, guards, interceptors and custom parameters, composed at start-up; null when there are none. */
   readonly pipeline: RoutePipeline | null;
+  /** The route's CORS (the app's, or its @Cors laid over it); null when it has none. */
+  readonly cors: CorsPolicy | null;
 }

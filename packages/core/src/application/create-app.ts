@@ -4,18 +4,25 @@ import { CorbelError } from '../errors/corbel-error';
 import { createDefaultFilters } from '../filters/default-filters';
 import { ErrorDispatcher } from '../filters/error-dispatcher';
 import { FilterRegistry } from '../filters/filter-registry';
+import { createAnswerWriter } from '../http/answer-writer';
+import { createCompressor } from '../http/compression';
+import { CookieSigner } from '../http/cookie-signer';
+import { corsPolicyFor } from '../http/cors';
 import { Router } from '../http/router';
+import { securityHeadersFor } from '../http/security-headers';
+import { routePlacementFor } from '../http/versioning';
 import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-injector';
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
-import type { PluginContext } from '../plugins/plugin';
+import type { PluginContext, UnmatchedHandler } from '../plugins/plugin';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
 import { compileController } from './compile-routes';
 import type { CompiledRoute } from './compiled-route';
 import { createRequestHandler } from './request-handler';
+import { composeFallbacks } from './unmatched-fallbacks';
 
 const ONE_MEBIBYTE = 1024 * 1024;
 
@@ -57,15 +64,38 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   );
   const dispatcher = new ErrorDispatcher(filters.defaults, logger);
   const validator = new DtoValidator(options.validation);
-  const router = new Router<CompiledRoute>();
+  // Every feature option is checked here, before a route is compiled: a mistake fails start-up, never a request.
+  const cookieSigner = CookieSigner.from(options.cookies);
+  const corsPolicy = corsPolicyFor(options.cors, 'createApp({ cors })');
+  const write = createAnswerWriter({
+    logger,
+    appHeaders: securityHeadersFor(options.securityHeaders),
+    compress: createCompressor(options.compression),
+  });
+  const { placement, headerVersioning } = routePlacementFor(options.prefix, options.versioning);
+  const router = new Router<CompiledRoute>(headerVersioning);
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
   const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
+  let anyRouteCors = false;
   injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines });
+    compileController(controller, {
+      router,
+      filters,
+      validator,
+      instantiate,
+      pipelines,
+      placement,
+      cors: { option: options.cors, policy: corsPolicy },
+      signsCookies: cookieSigner !== undefined,
+      onRoute: (route) => {
+        anyRouteCors ||= route.cors !== null;
+      },
+    });
   });
 
   const listenHooks: ((server: Server) => void)[] = [];
   const closeHooks: (() => Promise<void>)[] = [];
+  const fallbacks: UnmatchedHandler[] = [];
   const context: PluginContext = {
     logger,
     filters,
@@ -75,6 +105,13 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
     onListen: (hook) => listenHooks.push(hook),
     onClose: (hook) => closeHooks.push(hook),
+    onUnmatched: (handler) => {
+      if (typeof handler !== 'function') {
+        throw new CorbelError('CORBEL_ERR_INVALID_PLUGIN', 'onUnmatched(handler): expected a function');
+      }
+      fallbacks.push(handler);
+    },
+    corsOrigin: corsPolicy === null ? null : (origin, request) => corsPolicy.allows(origin, request),
   };
   for (const plugin of options.plugins ?? []) {
     if (typeof plugin?.setup !== 'function') {
@@ -92,7 +129,10 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     dispatcher,
     logger,
     bodyLimit,
-    unmatched: pipelines.unmatched(),
+    unmatched: pipelines.unmatched(composeFallbacks(fallbacks)),
+    write,
+    cors: { app: corsPolicy, anyRoute: anyRouteCors },
+    cookieSigner,
   });
   return new App({
     handler,

@@ -11,7 +11,13 @@ export interface FieldOptions {
   readonly type?: ParameterType;
 }
 
-function parameterDecorator(source: ParameterSource, name: string | undefined, options: FieldOptions = {}) {
+/** Options of @Cookie: a field's, plus `signed`. */
+export interface CookieFieldOptions extends FieldOptions {
+  /** Only a value whose signature one of the app's `cookies.secret` checks; a tampered or unsigned one is missing. */
+  readonly signed?: boolean;
+}
+
+function parameterDecorator(source: ParameterSource, name: string | undefined, options: CookieFieldOptions = {}) {
   const decorator: ParameterDecorator = (target, propertyKey, index) => {
     // On a constructor parameter there is no handler to bind; injection (@Inject) owns those.
     if (propertyKey === undefined) return;
@@ -23,6 +29,7 @@ function parameterDecorator(source: ParameterSource, name: string | undefined, o
       hasDefault: 'default' in options,
       defaultValue: options.default,
       type: options.type,
+      ...(options.signed === undefined ? {} : { signed: options.signed }),
     });
   };
   return decorator;
@@ -53,10 +60,11 @@ export function Headers(name?: string, options?: FieldOptions): ParameterDecorat
 }
 
 /**
- * A cookie, or all cookies without a name.
- * @example @Get() session(@Cookie('sid') sid?: string) {}
+ * A cookie, or all cookies without a name. `signed: true` gives only a value the app signed (`request.setCookie(…,
+ * { signed: true })`): a tampered or unsigned one is treated as missing, so `required: true` answers 422.
+ * @example @Get() session(@Cookie('sid') sid?: string, @Cookie('uid', { signed: true, required: true }) uid: string) {}
  */
-export function Cookie(name?: string, options?: FieldOptions): ParameterDecorator {
+export function Cookie(name?: string, options?: CookieFieldOptions): ParameterDecorator {
   return parameterDecorator('cookie', name, options);
 }
 

@@ -18,6 +18,8 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_PROVIDER: 'a `providers` entry is not a class nor { provide, useValue | useClass | useFactory }',
   CORBEL_ERR_INVALID_MODULE: 'an import is not a @Module, or a module exports a token it neither provides nor imports',
   CORBEL_ERR_INVALID_PIPELINE_STAGE: 'a guard, interceptor or middleware lacks canActivate(), intercept() or use()',
+  CORBEL_ERR_INVALID_OPTION:
+    'an app or feature option is unknown, mistyped or contradicts another (CORS credentials with *)',
 } as const;
 
 /** One of the catalogue's codes. */

@@ -19,3 +19,5 @@ export const CUSTOM_PARAMETERS = Symbol('corbel.customParameters');
 export const DESIGN_PARAMTYPES = 'design:paramtypes';
 export const RETURNS = Symbol('corbel.returns');
 export const THROWS = Symbol('corbel.throws');
+export const CORS = Symbol('corbel.cors');
+export const VERSIONS = Symbol('corbel.versions');

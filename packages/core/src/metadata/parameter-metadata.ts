@@ -18,6 +18,8 @@ export interface ParameterDefinition {
   readonly hasDefault?: boolean;
   readonly defaultValue?: unknown;
   readonly type?: ParameterType;
+  /** @Cookie only: read the value from the signature-checked cookies. */
+  readonly signed?: boolean;
 }
 
 export function defineParameter(prototype: object, handlerName: string, parameter: ParameterDefinition): void {

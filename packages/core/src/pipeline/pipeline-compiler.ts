@@ -88,10 +88,13 @@ export class PipelineCompiler {
     this.#interceptors = this.#resolveInterceptors(globals.interceptors ?? [], undefined, 'the global interceptors');
   }
 
-  /** The global middleware run for unmatched requests (so a 404 is logged or answered by them too), or null. */
-  unmatched(): UnmatchedPipeline | null {
-    if (this.#middleware.length === 0) return null;
-    return composeMiddleware<unknown>(this.#middleware, (_request, error) => Promise.reject(error));
+  /**
+   * The global middleware run for unmatched requests (so a 404 is logged or answered by them too) around `inner`
+   * (the plugins' fallbacks; by default `next()` rejects with the 404/405), or null when there is nothing to run.
+   */
+  unmatched(inner?: UnmatchedPipeline): UnmatchedPipeline | null {
+    if (this.#middleware.length === 0) return inner ?? null;
+    return composeMiddleware<unknown>(this.#middleware, inner ?? ((_request, error) => Promise.reject(error)));
   }
 
   /**
