@@ -1,5 +1,6 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process.
-import { createApp } from '@corbel/core';
+import { join } from 'node:path';
+import { createApp, serveStatic } from '@corbel/core';
 import { ChatPageController } from './chat/chat-page-controller';
 import { chatWebSockets } from './chat/web-sockets';
 import { PermissionErrorFilter, ValueErrorFilter } from './filters/filters';
@@ -15,7 +16,13 @@ export function createSampleApp(options: { logger?: false } = {}) {
     imports: [UsersModule],
     controllers: [IndexController, BooksController, OrdersController, AccountsController, ChatPageController],
     filters: [ValueErrorFilter, PermissionErrorFilter],
-    plugins: [chatWebSockets()],
+    // The first things a team wires up: any origin may call the API (no credentials), helmet's headers on every
+    // answer, compression, and the files of samples/public under /static. The samples serve plain http, so the
+    // CSP does not ask browsers to upgrade requests to https.
+    cors: true,
+    securityHeaders: { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } },
+    compression: true,
+    plugins: [chatWebSockets(), serveStatic({ root: join(__dirname, '..', 'public'), prefix: '/static' })],
     ...options,
   });
   IndexController.routes = app.routes();

@@ -75,7 +75,7 @@ export function createCorsListener(appPolicy: CorsPolicy | null, steps: RequestS
   ): boolean {
     const origin = raw.headers.origin;
     const requested = raw.headers['access-control-request-method'];
-    const target = typeof requested === 'string' ? router.match(requested, path, raw.headers) : null;
+    const target = typeof requested === 'string' ? router.match(requested, path, raw) : null;
     const policy = target?.value.cors ?? appPolicy;
     if (policy === null) return false;
     if (typeof origin !== 'string' || typeof requested !== 'string') {
@@ -116,7 +116,7 @@ export function createCorsListener(appPolicy: CorsPolicy | null, steps: RequestS
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const queryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
     const method = raw.method ?? 'GET';
-    const match = router.match(method, path, raw.headers);
+    const match = router.match(method, path, raw);
     if (match !== null) {
       const route = match.value;
       const request = new CorbelRequest(raw, path, queryString, match.params, cookieSigner);
@@ -126,7 +126,7 @@ export function createCorsListener(appPolicy: CorsPolicy | null, steps: RequestS
     }
     const request = new CorbelRequest(raw, path, queryString, {}, cookieSigner);
     if (method === 'OPTIONS') {
-      if (router.allowedMethods(path, raw.headers).length === 0) {
+      if (router.allowedMethods(path, raw).length === 0) {
         notMatched(raw, path, queryString, response, request);
         return;
       }

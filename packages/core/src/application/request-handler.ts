@@ -269,7 +269,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     response: ServerResponse,
     existing: CorbelRequest | null,
   ): void {
-    const allowed = router.allowedMethods(path, raw.headers);
+    const allowed = router.allowedMethods(path, raw);
     let error: HTTPException;
     if (allowed.length > 0) error = new HTTPException(405, '', [['Allow', allowed.join(', ')]]);
     else if (hasMalformedEncoding(path)) error = new HTTPException(400, 'Malformed percent-encoding in the URL path');
@@ -313,7 +313,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const queryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
-    const match = router.match(raw.method ?? 'GET', path, raw.headers);
+    const match = router.match(raw.method ?? 'GET', path, raw);
     if (match === null) {
       notMatched(raw, path, queryString, response, null);
       return;

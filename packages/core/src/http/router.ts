@@ -1,5 +1,11 @@
 // The router seam: add(method, path, value) and match(method, path), backed by find-my-way's radix tree.
 import type { IncomingHttpHeaders } from 'node:http';
+
+/** What header versioning reads of a request: its headers (node's IncomingMessage is one). */
+export interface VersionedRequest {
+  readonly headers: IncomingHttpHeaders;
+}
+
 import FindMyWay from 'find-my-way';
 import { CorbelError } from '../errors/corbel-error';
 
@@ -77,13 +83,13 @@ export class Router<T> {
     // Decided here, once: an unversioned app's match is the plain lookup, with no version branch per request.
     if (versioning !== undefined) {
       const { header, defaultVersion } = versioning;
-      this.match = (method, path, headers) => {
-        const named = headers?.[header];
+      this.match = (method, path, request) => {
+        const named = request?.headers[header];
         const version = typeof named === 'string' && named !== '' ? named : defaultVersion;
         return this.#find(method, path, version === undefined ? undefined : { apiVersion: version });
       };
-      this.allowedMethods = (path, headers) => {
-        const named = headers?.[header];
+      this.allowedMethods = (path, request) => {
+        const named = request?.headers[header];
         const version = typeof named === 'string' && named !== '' ? named : defaultVersion;
         return this.#allowed(path, version === undefined ? undefined : { apiVersion: version });
       };
@@ -120,8 +126,11 @@ export class Router<T> {
     return this.#declared;
   }
 
-  /** The route for a request; `headers` matter only with header versioning. */
-  match(method: string, path: string, _headers?: IncomingHttpHeaders): RouteMatch<T> | null {
+  /**
+   * The route for a request; `request` is read only with header versioning. It is the request, not its headers:
+   * node builds `IncomingMessage.headers` on first access, and an unversioned app must not pay for that here.
+   */
+  match(method: string, path: string, _request?: VersionedRequest): RouteMatch<T> | null {
     const found = this.#tree.find(method as FindMyWay.HTTPMethod, path);
     if (found) return { value: (found.store as { value: T }).value, params: found.params as Record<string, string> };
     if (method === 'HEAD') return this.match('GET', path);
@@ -129,7 +138,7 @@ export class Router<T> {
   }
 
   /** The methods that do answer this path (for a 405's `Allow` header); empty when the path is unknown. */
-  allowedMethods(path: string, _headers?: IncomingHttpHeaders): string[] {
+  allowedMethods(path: string, _request?: VersionedRequest): string[] {
     return this.#allowed(path, undefined);
   }
 
