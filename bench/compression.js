@@ -119,7 +119,7 @@ async function main() {
     '',
     `machine: ${machine.cpu}, ${machine.cores} cores, commit ${machine.commit} · Node ${process.version} · payload ${EXPECTED.length} bytes of JSON`,
     '',
-    '    node bench/compression.js' + (process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''),
+    `    node bench/compression.js${process.argv.length > 2 ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
     `    load: npx autocannon -c 50 -p 1 -d ${options.duration} [-H 'accept-encoding: gzip|br'] http://127.0.0.1:PORT/catalogue`,
     '    off: the server has no compression configured; identity: it has, and the client accepts no encoding',
     '',
