@@ -207,6 +207,26 @@ describe('recorded response headers', () => {
     expect(wrongMethod.headers['x-outer']).to.equal('yes');
   });
 
+  it('recorded by a global middleware reach a 413 (body over the limit) and a 415 (unknown content type)', async () => {
+    const { url } = await start({ controllers: [HeadersController], middleware: [outer], bodyLimit: 16 });
+    const tooLarge = await send(url, {
+      method: 'POST',
+      path: '/h/body',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'x'.repeat(100) }),
+    });
+    expect(tooLarge.status).to.equal(413);
+    expect(tooLarge.headers['x-outer']).to.equal('yes');
+    const unsupported = await send(url, {
+      method: 'POST',
+      path: '/h/body',
+      headers: { 'content-type': 'application/xml' },
+      body: '<a/>',
+    });
+    expect(unsupported.status).to.equal(415);
+    expect(unsupported.headers['x-outer']).to.equal('yes');
+  });
+
   it("combine Set-Cookie with the answer's own: the recorded cookies first, in order, then the answer's", async () => {
     const { url } = await start({ controllers: [HeadersController] });
     const answer = await send(url, { path: '/h/cookies' });
