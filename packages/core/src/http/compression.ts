@@ -2,17 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline, type Transform } from 'node:stream';
-import {
-  brotliCompress,
-  constants,
-  createBrotliCompress,
-  createDeflate,
-  createGzip,
-  deflate,
-  gzip,
-  type InputType,
-} from 'node:zlib';
-import negotiate from '@fastify/accept-negotiator';
+import type { InputType } from 'node:zlib';
 import { invalidOption, refuseUnknownOptions } from '../errors/option-checks';
 import { addHeader } from './recorded-headers';
 import type { ResponseBody } from './response';
@@ -86,6 +76,10 @@ export function createCompressor(option: boolean | CompressionOptions | undefine
   }
   const options: CompressionOptions = option === true ? {} : option;
   refuseUnknownOptions(WHERE, options, ['threshold', 'encodings', 'level', 'brotliQuality', 'customTypes']);
+  // Loaded only when compression is on: an app without it does not load zlib or the negotiator.
+  const zlib = require('node:zlib') as typeof import('node:zlib');
+  const negotiate = require('@fastify/accept-negotiator') as typeof import('@fastify/accept-negotiator');
+  const { constants } = zlib;
   const threshold = checkedInteger('threshold', options.threshold, 1024, 0, Number.MAX_SAFE_INTEGER);
   const level = checkedInteger('level', options.level, constants.Z_DEFAULT_COMPRESSION, -1, 9);
   const quality = checkedInteger('brotliQuality', options.brotliQuality, 4, 0, 11);
@@ -107,16 +101,16 @@ export function createCompressor(option: boolean | CompressionOptions | undefine
   // Streams are flushed on every write, so a client reads each chunk as it is produced, not when the stream ends.
   function encoderFor(encoding: Encoding): Transform {
     if (encoding === 'br') {
-      return createBrotliCompress({ ...brotliOptions, flush: constants.BROTLI_OPERATION_FLUSH });
+      return zlib.createBrotliCompress({ ...brotliOptions, flush: constants.BROTLI_OPERATION_FLUSH });
     }
     const streamOptions = { ...zlibOptions, flush: constants.Z_SYNC_FLUSH };
-    return encoding === 'gzip' ? createGzip(streamOptions) : createDeflate(streamOptions);
+    return encoding === 'gzip' ? zlib.createGzip(streamOptions) : zlib.createDeflate(streamOptions);
   }
 
   function compressBytes(encoding: Encoding, input: InputType, done: (error: Error | null, output: Buffer) => void) {
-    if (encoding === 'br') brotliCompress(input, brotliOptions, done);
-    else if (encoding === 'gzip') gzip(input, zlibOptions, done);
-    else deflate(input, zlibOptions, done);
+    if (encoding === 'br') zlib.brotliCompress(input, brotliOptions, done);
+    else if (encoding === 'gzip') zlib.gzip(input, zlibOptions, done);
+    else zlib.deflate(input, zlibOptions, done);
   }
 
   return (response, status, headers, body, send) => {

@@ -1,5 +1,4 @@
 // Signs and checks cookie values with the app's secrets (cookie-signature: HMAC-SHA256, constant-time comparison).
-import { sign, unsign } from 'cookie-signature';
 import { invalidOption, refuseUnknownOptions } from '../errors/option-checks';
 
 /** `createApp({ cookies })`: the secrets signed cookies use. */
@@ -16,9 +15,12 @@ const WHERE = 'createApp({ cookies })';
  */
 export class CookieSigner {
   readonly #secrets: readonly string[];
+  readonly #signature: typeof import('cookie-signature');
 
   private constructor(secrets: readonly string[]) {
     this.#secrets = secrets;
+    // Loaded only for an app with a cookie secret (it pulls in node:crypto).
+    this.#signature = require('cookie-signature') as typeof import('cookie-signature');
   }
 
   /** Checks `createApp`'s `cookies` option at start-up; undefined when the app signs no cookies. */
@@ -34,14 +36,14 @@ export class CookieSigner {
 
   /** `value` signed with the first secret. */
   sign(value: string): string {
-    return sign(value, this.#secrets[0]);
+    return this.#signature.sign(value, this.#secrets[0]);
   }
 
   /** The value a signed cookie carries when one of the secrets signed it; undefined for a tampered or bare value. */
   unsign(signed: string): string | undefined {
     if (!signed.includes('.')) return undefined;
     for (const secret of this.#secrets) {
-      const value = unsign(signed, secret);
+      const value = this.#signature.unsign(signed, secret);
       if (value !== false) return value;
     }
     return undefined;

@@ -1,6 +1,6 @@
 // Security headers through helmet: its header set for given options, computed once at start-up.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import helmet, { type HelmetOptions } from 'helmet';
+import type { HelmetOptions } from 'helmet';
 import { CorbelError } from '../errors/corbel-error';
 import { invalidOption, refuseUnknownOptions } from '../errors/option-checks';
 import type { RecordedHeader } from './recorded-headers';
@@ -47,7 +47,7 @@ function hasDirectiveFunction(options: HelmetOptions): boolean {
 }
 
 /** Collects what a helmet middleware sets, without a socket: helmet only calls setHeader and removeHeader. */
-function recordHelmet(middleware: ReturnType<typeof helmet>): RecordedHeader[] {
+function recordHelmet(middleware: ReturnType<typeof import('helmet').default>): RecordedHeader[] {
   const headers: RecordedHeader[] = [];
   const response = {
     setHeader(name: string, value: unknown) {
@@ -83,6 +83,8 @@ export function securityHeadersFor(option: boolean | HelmetOptions | undefined):
         "per-request policy with request.setResponseHeader('Content-Security-Policy', …) instead",
     );
   }
+  // Loaded only now: an app without security headers pays neither helmet's load time nor its memory.
+  const { default: helmet } = require('helmet') as typeof import('helmet');
   try {
     return Object.freeze(recordHelmet(helmet(options)));
   } catch (error) {

@@ -3,7 +3,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import send, { type SendOptions } from '@fastify/send';
+import type { SendOptions } from '@fastify/send';
 import { CorbelError } from '../errors/corbel-error';
 import { invalidOption, refuseUnknownOptions } from '../errors/option-checks';
 import type { HeaderList } from '../exceptions/header-list';
@@ -110,7 +110,7 @@ function headerListOf(headers: Record<string, string | number>): HeaderList {
 /** What send answered, as the fallback's answer: a file, a redirect, or a refusal. */
 function answerOf(
   request: CorbelRequest,
-  result: Awaited<ReturnType<typeof send>>,
+  result: Awaited<ReturnType<typeof import('@fastify/send')>>,
   fallthrough: boolean,
 ): ResponseValue | undefined {
   const { statusCode, headers, stream } = result;
@@ -147,6 +147,8 @@ export function serveStatic(options: ServeStaticOptions): CorbelPlugin {
   const prefix = checkedPrefix(where, options.prefix);
   const fallthrough = checkedBoolean(where, 'fallthrough', options.fallthrough, true);
   const sendOptions = sendOptionsOf(where, options, root);
+  // Loaded only by apps that serve files: @fastify/send and its MIME tables weigh about a megabyte of heap.
+  const send = require('@fastify/send') as typeof import('@fastify/send');
 
   const serve: UnmatchedHandler = async (request) => {
     const { path, method } = request;
