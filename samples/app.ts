@@ -1,5 +1,6 @@
 // Builds the app `npm start` serves: every sample's controllers, filters and gateways in one process, documented.
-import { createApp } from '@corbel/core';
+import { join } from 'node:path';
+import { createApp, serveStatic } from '@corbel/core';
 import { type OpenApiOptions, openApi } from '@corbel/openapi';
 import { describeGateways, type WebSocketAdapter } from '@corbel/ws';
 import { CatsModule } from './cats/cats.module';
@@ -33,7 +34,17 @@ export function createSampleApp(options: { logger?: false; adapter?: WebSocketAd
       ClockController,
     ],
     filters: [ValueErrorFilter, PermissionErrorFilter],
-    plugins: [chatWebSockets(adapter), openApi(sampleDocumentation)],
+    // The first things a team wires up: any origin may call the API (no credentials), helmet's headers on every
+    // answer, compression, and the files of samples/public under /static. The samples serve plain http, so the
+    // CSP does not ask browsers to upgrade requests to https.
+    cors: true,
+    securityHeaders: { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } },
+    compression: true,
+    plugins: [
+      chatWebSockets(adapter),
+      openApi(sampleDocumentation),
+      serveStatic({ root: join(__dirname, '..', 'public'), prefix: '/static' }),
+    ],
     ...appOptions,
   });
   IndexController.routes = app.routes();

@@ -17,7 +17,7 @@ function describeHttpLoad(scenario, durationSeconds) {
 
 /**
  * Runs `scenario` against `port` for `durationSeconds` with 50 connections and no pipelining.
- * Resolves `{ requests, requestsPerSecond, p99Ms, unexpected }`, where `unexpected` counts responses whose status
+ * Resolves `{ requests, requestsPerSecond, p99Ms, unexpected, bytesPerResponse }`, where `unexpected` counts responses whose status
  * was not the scenario's, plus errors and timeouts: a fast wrong answer must not pass for a fast right one.
  */
 function runHttpLoad(scenario, port, durationSeconds) {
@@ -46,6 +46,8 @@ function runHttpLoad(scenario, port, durationSeconds) {
           requestsPerSecond: responses / result.duration,
           p99Ms: result.latency.p99,
           unexpected: responses - expected + result.errors + result.timeouts,
+          // Bytes read off the socket (status line, headers and body) per response: what compression saves.
+          bytesPerResponse: result.throughput.total / Math.max(1, responses),
         });
       },
     );

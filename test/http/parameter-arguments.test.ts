@@ -55,7 +55,7 @@ describe('parameter decorators: arguments they do not understand', () => {
     const cases: [string, () => ParameterDecorator, string][] = [
       ['Param', () => Param('id', { default: 1 } as FieldOptions), "unknown option 'default'"],
       ['Headers', () => Headers('x-key', { optional: true } as FieldOptions), "unknown option 'optional'"],
-      ['Cookie', () => Cookie('sid', { signed: true } as FieldOptions), "unknown option 'signed'"],
+      ['Cookie', () => Cookie('sid', { httpOnly: true } as FieldOptions), "unknown option 'httpOnly'"],
       ['Body', () => Body({ typ: UserDto } as FieldOptions), "unknown option 'typ' (did you mean 'type'?)"],
     ];
     for (const [decorator, make, problem] of cases) {

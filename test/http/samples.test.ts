@@ -105,4 +105,40 @@ describe('samples', () => {
       expect(gateways.find(({ path }) => path === '/rooms/:room')?.events).to.include('say');
     });
   });
+
+  describe('the sample app: CORS, security headers, compression and static files', () => {
+    const app = createSampleApp({ logger: false });
+
+    it('answers any origin with CORS headers, errors included', async () => {
+      const found = await app.inject({ url: '/users/1', headers: { origin: 'https://front.example' } });
+      expect(found.headers['access-control-allow-origin']).to.equal('*');
+      const missing = await app.inject({ url: '/users/99', headers: { origin: 'https://front.example' } });
+      expect(missing.statusCode).to.equal(404);
+      expect(missing.headers['access-control-allow-origin']).to.equal('*');
+    });
+
+    it("sends helmet's headers on every answer, and the chat page its own script-hash CSP", async () => {
+      const users = await app.inject('/users/1');
+      expect(users.headers['x-content-type-options']).to.equal('nosniff');
+      expect(users.headers['content-security-policy']).to.include("script-src 'self'");
+      expect(users.headers['content-security-policy']).to.not.include('upgrade-insecure-requests');
+      const chat = await app.inject('/chat');
+      expect(chat.headers['content-security-policy']).to.match(
+        /^default-src 'self'; script-src 'sha256-[A-Za-z0-9+/=]+'/,
+      );
+    });
+
+    it('serves samples/public under /static, compressed for a client that accepts gzip', async () => {
+      const page = await app.inject('/static/hello.html');
+      expect(page.statusCode).to.equal(200);
+      expect(page.headers['content-type']).to.equal('text/html; charset=utf-8');
+      expect(page.body).to.include('Served by serveStatic()');
+      expect(page.headers.etag).to.be.a('string');
+      const css = await app.inject('/static/style.css');
+      expect(css.headers['content-type']).to.equal('text/css; charset=utf-8');
+      const chat = await app.inject({ url: '/chat', headers: { 'accept-encoding': 'gzip' } });
+      expect(chat.headers['content-encoding']).to.equal('gzip');
+      expect(chat.headers.vary).to.equal('Accept-Encoding');
+    });
+  });
 });

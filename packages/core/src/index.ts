@@ -30,6 +30,7 @@ export type { ClusterOptions, ClusterRestartOptions } from './cluster/cluster-op
 export { serveCluster } from './cluster/serve-cluster';
 export { Catch } from './decorators/catch';
 export { Controller } from './decorators/controller';
+export { Cors } from './decorators/cors';
 export { createParamDecorator } from './decorators/create-param-decorator';
 export {
   type DecoratorArguments,
@@ -43,6 +44,7 @@ export { Module } from './decorators/module';
 export {
   Body,
   Cookie,
+  type CookieFieldOptions,
   type FieldOptions,
   Headers,
   Param,
@@ -68,6 +70,7 @@ export { UseGuards } from './decorators/use-guards';
 export { UseInterceptors } from './decorators/use-interceptors';
 export { UseMiddleware } from './decorators/use-middleware';
 export { UsePipes } from './decorators/use-pipes';
+export { Version } from './decorators/version';
 export { CorbelError } from './errors/corbel-error';
 export { type ErrorCode, ErrorCodes } from './errors/error-codes';
 export {
@@ -122,8 +125,14 @@ export type {
 export type { FilterRegistry } from './filters/filter-registry';
 export type { FilterEntry, FilterKey, FilterScope, FilterTable } from './filters/filter-table';
 export { NestCompatibleErrorFilter } from './filters/nest-compatible-error-filter';
+export type { CompressionOptions, Encoding } from './http/compression';
+export type { CookieSettings } from './http/cookie-signer';
+export type { CorsOptions, CorsOriginEntry, CorsOriginFunction } from './http/cors';
 export { CorbelRequest, type QueryRecord } from './http/request';
 export { html, json, type ResponseBody, ResponseValue, redirect, text } from './http/response';
+export type { HelmetOptions } from './http/security-headers';
+export type { SetCookieOptions } from './http/set-cookie-options';
+export type { VersioningOptions } from './http/versioning';
 export { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from './injection/app-tokens';
 export type { OverrideRecipe } from './injection/container';
 export type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from './injection/lifecycle-hooks';
@@ -182,9 +191,16 @@ export { ParseUUIDPipe, type ParseUUIDPipeOptions, type UUIDVersion } from './pi
 export type { ParsePipeOptions } from './pipes/pipe-failure';
 export type { ArgumentMetadata, PipeReference, PipeTransform } from './pipes/pipe-transform';
 export { ValidationPipe, type ValidationPipeOptions } from './pipes/validation-pipe';
-export type { AppDescription, CorbelPlugin, PluginContext, PluginRouteHandler } from './plugins/plugin';
+export type {
+  AppDescription,
+  CorbelPlugin,
+  PluginContext,
+  PluginRouteHandler,
+  UnmatchedHandler,
+} from './plugins/plugin';
 export type { MessageEvent } from './sse/event-format';
 export type { SseSettings } from './sse/sse-settings';
+export { type ServeStaticOptions, serveStatic } from './static-files/serve-static';
 export type { UploadSettings } from './uploads/upload-settings';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

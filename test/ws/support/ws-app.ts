@@ -33,11 +33,11 @@ export function useWsApps(): (options: WsAppOptions) => Promise<RunningApp> {
     clients = [];
   });
   return async (options) => {
-    const { module, gateways, maxPayload, heartbeatMs, shutdownTimeoutMs, ...rest } = options;
+    const { module, gateways, maxPayload, heartbeatMs, shutdownTimeoutMs, checkOrigin, ...rest } = options;
     const settings: AppOptions = {
       logger: false,
       ...rest,
-      plugins: [webSockets({ gateways, maxPayload, heartbeatMs, shutdownTimeoutMs })],
+      plugins: [webSockets({ gateways, maxPayload, heartbeatMs, shutdownTimeoutMs, checkOrigin })],
     };
     const app = module ? createApp(module, settings) : createApp(settings);
     apps.push(app);

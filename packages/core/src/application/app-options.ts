@@ -1,5 +1,10 @@
 // The options of createApp, in one place.
 
+import type { CompressionOptions } from '../http/compression';
+import type { CookieSettings } from '../http/cookie-signer';
+import type { CorsOptions } from '../http/cors';
+import type { HelmetOptions } from '../http/security-headers';
+import type { VersioningOptions } from '../http/versioning';
 import type { ModuleImport, Provider } from '../injection/provider';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
@@ -48,6 +53,18 @@ export interface AppOptions {
   readonly uploads?: UploadSettings;
   /** Defaults of @Sse routes (the heartbeat). */
   readonly sse?: SseSettings;
+  /** The secrets of signed cookies (`request.setCookie(…, { signed: true })`, `@Cookie(name, { signed: true })`). */
+  readonly cookies?: CookieSettings;
+  /** CORS for every route and unmatched request (`true`: any origin, no credentials); see `@Cors` per route. */
+  readonly cors?: boolean | CorsOptions;
+  /** helmet's security headers on every answer, errors included (`true`: helmet's defaults). */
+  readonly securityHeaders?: boolean | HelmetOptions;
+  /** br, gzip or deflate for compressible answers of 1 KiB or more (`true`: the defaults). */
+  readonly compression?: boolean | CompressionOptions;
+  /** A path prefix for every route, e.g. `'/api'` (gateways keep their own paths). */
+  readonly prefix?: string;
+  /** API versions from `@Version`: in the URI (`/v1/users`) or a request header. */
+  readonly versioning?: VersioningOptions;
 }
 
 /**

@@ -163,11 +163,16 @@ export class App {
   }
 
   /**
-   * The routes the app serves, as declared.
+   * The routes the app serves, as declared, with the app's prefix and URI versions in their paths.
    * @example for (const { method, path, handler } of app.routes()) logger.info({ method, path, handler }, 'route');
    */
-  routes(): { method: string; path: string; handler: string }[] {
-    return this.#internals.router.list().map(({ method, path, owner }) => ({ method, path, handler: owner }));
+  routes(): { method: string; path: string; handler: string; version?: string }[] {
+    // `version` only for header-versioned routes (URI versions are in the path), so other listings keep their shape.
+    return this.#internals.router
+      .list()
+      .map(({ method, path, owner, version }) =>
+        version === undefined ? { method, path, handler: owner } : { method, path, handler: owner, version },
+      );
   }
 
   /**

@@ -4,15 +4,21 @@ import { CorbelError } from '../errors/corbel-error';
 import { createDefaultFilters } from '../filters/default-filters';
 import { ErrorDispatcher } from '../filters/error-dispatcher';
 import { FilterRegistry } from '../filters/filter-registry';
+import { createAnswerWriter } from '../http/answer-writer';
+import { createCompressor } from '../http/compression';
+import { CookieSigner } from '../http/cookie-signer';
+import { corsPolicyFor } from '../http/cors';
 import { createContinueListener } from '../http/expect-continue';
 import { Router } from '../http/router';
+import { securityHeadersFor } from '../http/security-headers';
+import { routePlacementFor } from '../http/versioning';
 import type { ApplicationInjector } from '../injection/application-injector';
 import type { Logger } from '../logging/logger';
 import type { GuardReference } from '../pipeline/guard';
 import type { InterceptorReference } from '../pipeline/interceptor';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PipeReference } from '../pipes/pipe-transform';
-import type { AppDescription, CorbelPlugin, PluginContext } from '../plugins/plugin';
+import type { AppDescription, CorbelPlugin, PluginContext, UnmatchedHandler } from '../plugins/plugin';
 import { EventStreamCompiler } from '../sse/event-stream-compiler';
 import { UploadCompiler } from '../uploads/upload-compiler';
 import { DtoValidator } from '../validation/dto-validator';
@@ -23,6 +29,7 @@ import type { CompiledRoute } from './compiled-route';
 import { describeRoutes } from './describe-routes';
 import { pluginRoutes } from './plugin-route';
 import { createRequestHandler } from './request-handler';
+import { composeFallbacks } from './unmatched-fallbacks';
 
 const ONE_MEBIBYTE = 1024 * 1024;
 
@@ -62,7 +69,16 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
   );
   const dispatcher = new ErrorDispatcher(filters.defaults, logger);
   const validator = new DtoValidator(options.validation);
-  const router = new Router<CompiledRoute>();
+  // Every feature option is checked here, before a route is compiled: a mistake fails start-up, never a request.
+  const cookieSigner = CookieSigner.from(options.cookies);
+  const corsPolicy = corsPolicyFor(options.cors, 'createApp({ cors })');
+  const write = createAnswerWriter({
+    logger,
+    appHeaders: securityHeadersFor(options.securityHeaders),
+    compress: createCompressor(options.compression),
+  });
+  const { placement, headerVersioning } = routePlacementFor(options.prefix, options.versioning);
+  const router = new Router<CompiledRoute>(headerVersioning);
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
   const globals = {
     middleware: options.middleware,
@@ -74,8 +90,23 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
   const pipelines = new PipelineCompiler(globals, injector.instantiateStage, bodyLimit, validator);
   const uploads = new UploadCompiler(options.uploads);
   const eventStreams = new EventStreamCompiler(options.sse, dispatcher, logger);
+  let anyRouteCors = false;
   injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines, uploads, eventStreams });
+    compileController(controller, {
+      router,
+      filters,
+      validator,
+      instantiate,
+      pipelines,
+      uploads,
+      eventStreams,
+      placement,
+      cors: { option: options.cors, policy: corsPolicy },
+      signsCookies: cookieSigner !== undefined,
+      onRoute: (route) => {
+        anyRouteCors ||= route.cors !== null;
+      },
+    });
   });
   pipelines.checkConsumerRules();
 
@@ -84,6 +115,7 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
   const listenHooks: ((server: Server) => void)[] = [];
   const closeHooks: (() => Promise<void>)[] = [() => eventStreams.close(shutdownTimeoutMs)];
   const readyHooks: (() => void)[] = [];
+  const fallbacks: UnmatchedHandler[] = [];
   let description: AppDescription | undefined;
   // Read when first asked: an app that nobody describes does not pay for it.
   const describe = (): AppDescription => {
@@ -104,9 +136,21 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
       stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
       onListen: (hook) => listenHooks.push(hook),
       onClose: (hook) => closeHooks.push(hook),
-      addRoute: pluginRoutes(String(plugin.name), { router, globalFilters: filters.global, pipelines }),
+      addRoute: pluginRoutes(String(plugin.name), {
+        router,
+        globalFilters: filters.global,
+        pipelines,
+        cors: corsPolicy,
+      }),
       describe,
       onReady: (hook) => readyHooks.push(hook),
+      onUnmatched: (handler) => {
+        if (typeof handler !== 'function') {
+          throw new CorbelError('CORBEL_ERR_INVALID_PLUGIN', 'onUnmatched(handler): expected a function');
+        }
+        fallbacks.push(handler);
+      },
+      corsOrigin: corsPolicy === null ? null : (origin, request) => corsPolicy.allows(origin, request),
     };
     plugin.setup(context);
   }
@@ -118,7 +162,10 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
     dispatcher,
     logger,
     bodyLimit,
-    unmatched: pipelines.unmatched(),
+    unmatched: pipelines.unmatched(composeFallbacks(fallbacks)),
+    write,
+    cors: { app: corsPolicy, anyRoute: anyRouteCors },
+    cookieSigner,
   });
   return new App({
     handler,

@@ -2,10 +2,13 @@
 import { compileParameters } from '../binding/parameter-binder';
 import { CorbelError } from '../errors/corbel-error';
 import type { FilterRegistry } from '../filters/filter-registry';
+import { type CorsOptions, CorsPolicy, mergeCorsOptions } from '../http/cors';
 import { type HeaderRecord, isValidStatus, toHeaderRecord, UnsendableResponse } from '../http/response-writer';
 import { joinPaths, pathParameterNames, type Router } from '../http/router';
+import { type RoutePlacement, routeVersions } from '../http/versioning';
 import type { Constructor } from '../metadata/constructor';
 import { readController } from '../metadata/controller-metadata';
+import { readCors, readVersions } from '../metadata/http-options-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
 import { readReturns, readThrows, type ThrowsDefinition } from '../metadata/response-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
@@ -30,6 +33,45 @@ export interface RouteCompilerDependencies {
   readonly uploads?: UploadCompiler;
   /** Answers @Sse routes as event streams. */
   readonly eventStreams?: EventStreamCompiler;
+  /** The app's prefix and versioning; without it routes are placed at their own paths. */
+  readonly placement?: RoutePlacement;
+  /** The app's `cors` option and its compiled policy: routes without @Cors share the policy. */
+  readonly cors?: { readonly option: CorsOptions | boolean | undefined; readonly policy: CorsPolicy | null };
+  /** True when the app has `cookies.secret`, so `@Cookie(name, { signed: true })` can be checked. */
+  readonly signsCookies?: boolean;
+  /** Told about each compiled route (the app notes whether any has CORS). */
+  readonly onRoute?: (route: CompiledRoute) => void;
+}
+
+const UNPLACED: RoutePlacement = { prefix: '', versioning: null };
+
+/** The route's CORS policy: the app's, unless the controller or method has @Cors laid over it. */
+function corsPolicyOf(
+  dependencies: RouteCompilerDependencies,
+  controller: Constructor,
+  handlerName: string,
+  owner: string,
+): CorsPolicy | null {
+  const onClass = readCors(controller);
+  const onMethod = readCors(controller.prototype as object, handlerName);
+  const app = dependencies.cors;
+  if (onClass === undefined && onMethod === undefined) return app?.policy ?? null;
+  return new CorsPolicy(mergeCorsOptions(app?.option, onClass, onMethod), `@Cors on ${owner}`);
+}
+
+/** The full paths a route is served at (one per URI version), each with the version the router keys it by. */
+function placeRoute(
+  placement: RoutePlacement,
+  path: string,
+  versions: readonly (string | undefined)[],
+): { path: string; routerVersion: string | undefined }[] {
+  return versions.map((version) => {
+    if (version === undefined) return { path: joinPaths(placement.prefix, path), routerVersion: undefined };
+    if (placement.versioning?.type === 'uri') {
+      return { path: joinPaths(joinPaths(placement.prefix, `v${version}`), path), routerVersion: undefined };
+    }
+    return { path: joinPaths(placement.prefix, path), routerVersion: version };
+  });
 }
 
 function nameOf(value: unknown): string {
@@ -60,9 +102,13 @@ export function compileController(controller: Constructor, dependencies: RouteCo
   }
   const instance = dependencies.instantiate(controller) as Record<string, unknown>;
   const prototype = controller.prototype as object;
+  const placement = dependencies.placement ?? UNPLACED;
+  const classVersions = readVersions(controller);
   for (const route of readRoutes(controller)) {
     const owner = `${controller.name}.${route.handlerName}`;
-    const path = joinPaths(definition.prefix, route.path);
+    const versions = routeVersions(placement, readVersions(prototype, route.handlerName) ?? classVersions, owner);
+    const places = placeRoute(placement, joinPaths(definition.prefix, route.path), versions);
+    const path = places[0].path;
     const declaredStatus = readHttpCode(prototype, route.handlerName);
     if (declaredStatus !== undefined && !isValidStatus(declaredStatus)) {
       throw new CorbelError(
@@ -95,6 +141,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         pipes,
       },
       dependencies.validator,
+      { signsCookies: dependencies.signsCookies === true },
     );
     const handler = instance[route.handlerName] as (...args: unknown[]) => unknown;
     const invoke = (args: unknown[]) => handler.apply(instance, args);
@@ -141,7 +188,9 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         throws: Object.freeze([...throws]),
         filters,
       }),
+      cors: corsPolicyOf(dependencies, controller, route.handlerName, owner),
     };
-    dependencies.router.add(route.method, path, compiled, owner);
+    for (const place of places) dependencies.router.add(route.method, place.path, compiled, owner, place.routerVersion);
+    dependencies.onRoute?.(compiled);
   }
 }

@@ -2,6 +2,7 @@
 import type { CompiledParameters } from '../binding/parameter-binder';
 import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
+import type { CorsPolicy } from '../http/cors';
 import type { HeaderRecord } from '../http/response-writer';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
 import type { RouteDetails } from './route-description';
@@ -22,4 +23,6 @@ export interface CompiledRoute {
   readonly pipeline: RoutePipeline | null;
   /** What `app.describe()` reports, read when first asked so an app nobody describes pays nothing; null for a plugin's route. */
   readonly describe: (() => RouteDetails) | null;
+  /** The route's CORS (the app's, or its @Cors laid over it); null when it has none. */
+  readonly cors: CorsPolicy | null;
 }

@@ -1,6 +1,7 @@
 // A route a plugin serves (a documentation page, a health check): compiled once like a controller's, without one.
 import { CorbelError } from '../errors/corbel-error';
 import type { FilterTable } from '../filters/filter-table';
+import type { CorsPolicy } from '../http/cors';
 import type { CorbelRequest } from '../http/request';
 import type { Router } from '../http/router';
 import type { Constructor } from '../metadata/constructor';
@@ -13,6 +14,8 @@ export interface PluginRouteDependencies {
   readonly router: Router<CompiledRoute>;
   readonly globalFilters: FilterTable;
   readonly pipelines: PipelineCompiler;
+  /** The app's CORS: a plugin's routes (a docs page, a document) answer other origins as the app does. */
+  readonly cors: CorsPolicy | null;
 }
 
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL']);
@@ -67,6 +70,7 @@ export function pluginRoutes(
         uploads: null,
       },
       filters: dependencies.globalFilters,
+      cors: dependencies.cors,
       invoke: (args) => serve(args[0] as CorbelRequest),
       status: 200,
       declaredStatus: undefined,

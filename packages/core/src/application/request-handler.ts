@@ -9,16 +9,20 @@ import { httpExceptionResponse, internalErrorResponse } from '../filters/default
 import type { ErrorDispatcher, FilterOutcome } from '../filters/error-dispatcher';
 import { statusOfError } from '../filters/error-status';
 import type { FilterTable } from '../filters/filter-table';
+import { createAnswerWriter, type WriteAnswer } from '../http/answer-writer';
 import { ClientDisconnected, readBody } from '../http/body-reader';
 import { whenClientLeaves } from '../http/client-gone';
 import { JSON_CONTENT_TYPE } from '../http/content-types';
+import type { CookieSigner } from '../http/cookie-signer';
+import type { CorsPolicy } from '../http/cors';
 import { CorbelRequest } from '../http/request';
 import { json, ResponseValue } from '../http/response';
-import { toHeaderRecord, toResponseValue, writeBody, writeResponseValue } from '../http/response-writer';
+import { type HeaderRecord, headerRecordOf, toHeaderRecord, toResponseValue } from '../http/response-writer';
 import type { Router } from '../http/router';
 import type { Logger } from '../logging/logger';
 import type { UnmatchedPipeline } from '../pipeline/pipeline-compiler';
 import type { CompiledRoute } from './compiled-route';
+import { createCorsListener } from './cors-listener';
 
 export interface RequestHandlerDependencies {
   readonly router: Router<CompiledRoute>;
@@ -26,8 +30,14 @@ export interface RequestHandlerDependencies {
   readonly dispatcher: ErrorDispatcher;
   readonly logger: Logger;
   readonly bodyLimit: number;
-  /** The global middleware, run for requests no route matched; null without global middleware. */
+  /** The global middleware and plugin fallbacks, run for requests no route matched; null without either. */
   readonly unmatched?: UnmatchedPipeline | null;
+  /** The one write boundary (recorded headers, security headers, compression); default: recorded headers only. */
+  readonly write?: WriteAnswer;
+  /** The app's CORS for unmatched requests, and whether any route has CORS: they pick the CORS-aware listener. */
+  readonly cors?: { readonly app: CorsPolicy | null; readonly anyRoute: boolean };
+  /** Signs and checks cookies with `cookies.secret`; undefined without one. */
+  readonly cookieSigner?: CookieSigner;
 }
 
 // The value of the framework's JSON content-type pair, for the record the JSON fast path writes.
@@ -63,8 +73,19 @@ function defaultAnswerOf(table: FilterTable, error: HTTPException): ResponseValu
 
 /** Builds the node request listener of an app. */
 export function createRequestHandler(dependencies: RequestHandlerDependencies) {
-  const { router, globalFilters, dispatcher, logger, bodyLimit } = dependencies;
+  const { router, globalFilters, dispatcher, logger, bodyLimit, cookieSigner } = dependencies;
   const unmatched = dependencies.unmatched ?? null;
+  const write = dependencies.write ?? createAnswerWriter({ logger, appHeaders: null, compress: null });
+
+  /** Checks a response value completely (throws `UnsendableResponse` before writing anything), then writes it. */
+  function writeValue(
+    request: CorbelRequest | null,
+    response: ServerResponse,
+    value: ResponseValue,
+    baseHeaders?: Readonly<HeaderRecord> | null,
+  ): void {
+    write(request, response, value.status, headerRecordOf(value, baseHeaders), value.body);
+  }
 
   // A logger that throws (or cannot render a hostile value) must not cost the client its answer.
   function logError(context: Record<string, unknown>, message: string): void {
@@ -75,18 +96,23 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     }
   }
 
-  function sendInternalError(response: ServerResponse): void {
+  function sendInternalError(request: CorbelRequest | null, response: ServerResponse): void {
     if (response.headersSent) {
       response.destroy();
       return;
     }
     const value = internalErrorResponse();
-    writeBody(response, value.status, toHeaderRecord(value.headers), value.body, logger);
+    write(request, response, value.status, toHeaderRecord(value.headers), value.body);
   }
 
-  function answer(outcome: FilterOutcome, response: ServerResponse, abandonedBody: boolean): void {
+  function answer(
+    outcome: FilterOutcome,
+    request: CorbelRequest,
+    response: ServerResponse,
+    abandonedBody: boolean,
+  ): void {
     if (outcome.failed || outcome.value === undefined) {
-      sendInternalError(response);
+      sendInternalError(request, response);
       return;
     }
     try {
@@ -94,13 +120,13 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
         outcome.value instanceof ResponseValue ? outcome.value : json(outcome.value, statusOfError(outcome.error));
       // An unread body must not be parsed as the next request: close the connection after this answer.
       if (abandonedBody) response.setHeader('connection', 'close');
-      writeResponseValue(response, value, logger);
+      writeValue(request, response, value);
     } catch (sendError) {
       logError(
         { err: sendError, originalError: outcome.error, filter: outcome.entry.name },
         'The error response could not be sent; answering 500',
       );
-      sendInternalError(response);
+      sendInternalError(request, response);
     }
   }
 
@@ -116,7 +142,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     } catch (unexpected) {
       // A thrown value can be hostile (a Proxy whose traps throw on `instanceof`): still exactly one 500.
       logError({ err: unexpected }, 'The error could not be handled; answering 500');
-      sendInternalError(response);
+      sendInternalError(request, response);
     }
   }
 
@@ -143,19 +169,19 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       outcome = dispatcher.dispatch(table, error, host);
     } catch (lookupError) {
       logError({ err: lookupError, originalError: error }, 'Exception filter lookup failed');
-      sendInternalError(response);
+      sendInternalError(request, response);
       return;
     }
     if (isPromise(outcome)) {
       outcome.then(
-        (settled) => answer(settled, response, abandonedBody),
+        (settled) => answer(settled, request, response, abandonedBody),
         (dispatchError: unknown) => {
           logError({ err: dispatchError, originalError: error }, 'Exception filter failed');
-          sendInternalError(response);
+          sendInternalError(request, response);
         },
       );
     } else {
-      answer(outcome, response, abandonedBody);
+      answer(outcome, request, response, abandonedBody);
     }
   }
 
@@ -163,12 +189,12 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     try {
       if (isPlainJson(result)) {
         const body = JSON.stringify(result);
-        // A fresh object each time: writeBody adds content-length to it.
+        // A fresh object each time: the writer adds content-length (and recorded headers) to it.
         const headers =
           route.headers === null ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, ...route.headers };
-        writeBody(response, route.status, headers, body, logger);
+        write(request, response, route.status, headers, body);
       } else if (result === undefined || result === null) {
-        writeBody(response, route.declaredStatus ?? 204, { ...route.headers }, null, logger);
+        write(request, response, route.declaredStatus ?? 204, { ...route.headers }, null);
       } else if (isObservable(result)) {
         // NestJS's rule: the last value is the answer; the subscription ends if the client leaves first.
         lastValueOf(result, whenClientLeaves(response)).then(
@@ -176,7 +202,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
           (error: unknown) => fail(route.filters, error, request, route, response),
         );
       } else {
-        writeResponseValue(response, toResponseValue(result, route.status), logger, route.headers);
+        writeValue(request, response, toResponseValue(result, route.status), route.headers);
       }
     } catch (error) {
       fail(route.filters, error, request, route, response);
@@ -250,22 +276,29 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
   // the lookup is decided once here, so a 404 then costs a router miss and a write.
   const notFoundAnswer = unmatched === null ? defaultAnswerOf(globalFilters, new HTTPNotFound()) : null;
 
-  function notMatched(raw: IncomingMessage, path: string, queryString: string, response: ServerResponse): void {
-    const allowed = router.allowedMethods(path);
+  // `existing` is the request a CORS check already made (and recorded headers on); null on the plain listener.
+  function notMatched(
+    raw: IncomingMessage,
+    path: string,
+    queryString: string,
+    response: ServerResponse,
+    existing: CorbelRequest | null,
+  ): void {
+    const allowed = router.allowedMethods(path, raw);
     let error: HTTPException;
     if (allowed.length > 0) error = new HTTPException(405, '', [['Allow', allowed.join(', ')]]);
     else if (hasMalformedEncoding(path)) error = new HTTPException(400, 'Malformed percent-encoding in the URL path');
     else if (notFoundAnswer === null) error = new HTTPNotFound();
     else {
       try {
-        writeResponseValue(response, notFoundAnswer, logger);
+        writeValue(existing, response, notFoundAnswer);
       } catch (sendError) {
         logError({ err: sendError }, 'The 404 response could not be sent; answering 500');
-        sendInternalError(response);
+        sendInternalError(existing, response);
       }
       return;
     }
-    const request = new CorbelRequest(raw, path, queryString, {}, response);
+    const request = existing ?? new CorbelRequest(raw, path, queryString, {}, response, cookieSigner);
     if (unmatched === null) {
       fail(globalFilters, error, request, null, response);
       return;
@@ -274,8 +307,8 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     unmatched(request, error).then(
       (result) => {
         try {
-          if (result === undefined || result === null) writeBody(response, 204, {}, null, logger);
-          else writeResponseValue(response, toResponseValue(result, 200), logger);
+          if (result === undefined || result === null) write(request, response, 204, {}, null);
+          else writeValue(request, response, toResponseValue(result, 200));
         } catch (sendError) {
           fail(globalFilters, sendError, request, null, response);
         }
@@ -284,16 +317,22 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     );
   }
 
+  const cors = dependencies.cors;
+  // Decided here: without CORS anywhere the listener is the plain one, with no CORS branch per request.
+  if (cors !== undefined && (cors.app !== null || cors.anyRoute)) {
+    return createCorsListener(cors.app, { router, globalFilters, cookieSigner, write, serve, notMatched, fail });
+  }
+
   return function handle(raw: IncomingMessage, response: ServerResponse): void {
     const url = raw.url ?? '/';
     const queryStart = url.indexOf('?');
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
     const queryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
-    const match = router.match(raw.method ?? 'GET', path);
+    const match = router.match(raw.method ?? 'GET', path, raw);
     if (match === null) {
-      notMatched(raw, path, queryString, response);
+      notMatched(raw, path, queryString, response, null);
       return;
     }
-    serve(match.value, new CorbelRequest(raw, path, queryString, match.params, response), response);
+    serve(match.value, new CorbelRequest(raw, path, queryString, match.params, response, cookieSigner), response);
   };
 }

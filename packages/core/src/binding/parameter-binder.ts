@@ -51,6 +51,12 @@ export interface CompiledParameters {
   readonly uploads: ((request: CorbelRequest) => Promise<void>) | null;
 }
 
+/** What the app offers the binder beyond the validator. */
+export interface BindingSettings {
+  /** The app has `cookies.secret`, so `@Cookie(name, { signed: true })` can be verified. */
+  readonly signsCookies: boolean;
+}
+
 const LOCATION_ORDER: readonly ParameterLocation[] = ['path', 'query', 'header', 'cookie'];
 const MISSING = { msg: 'Field required', type: 'missing' } as const;
 
@@ -74,8 +80,21 @@ function compileExtractor(
   parameter: ParameterDefinition,
   location: ParameterLocation,
   validator: DtoValidator,
+  settings: BindingSettings,
 ): Extractor {
   const { name } = parameter;
+  if (parameter.signed === true && !settings.signsCookies) {
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_PARAMETER',
+      `${describeParameter(handler, parameter)}: { signed: true } needs the app's cookie secret; pass ` +
+        'createApp({ cookies: { secret } })',
+    );
+  }
+  // A signed cookie is read from the verified record: a tampered or unsigned value is simply missing.
+  const readRecord =
+    parameter.signed === true
+      ? (request: CorbelRequest): Record<string, unknown> => request.signedCookies
+      : (request: CorbelRequest) => recordOf(request, location);
   const declared = parameter.type ?? handler.declaredTypes?.[parameter.index];
   // TypeScript emits `Function` when the parameter's class was imported with `import type`: validation would be
   // skipped silently, so refuse to start instead.
@@ -101,7 +120,7 @@ function compileExtractor(
           overrides: piped?.settings,
         })
       : undefined;
-  const extract = compileBaseExtractor(parameter, location, declared, dtoCheck, formCheck);
+  const extract = compileBaseExtractor(parameter, location, declared, dtoCheck, formCheck, readRecord);
   if (!piped) return extract;
   const metatype = Array.isArray(declared)
     ? Array
@@ -133,6 +152,7 @@ function compileBaseExtractor(
   declared: unknown,
   dtoCheck: DtoCheck | undefined,
   formCheck: DtoCheck | undefined,
+  readRecord: (request: CorbelRequest) => Record<string, unknown>,
 ): Extractor {
   const { name } = parameter;
 
@@ -141,8 +161,8 @@ function compileBaseExtractor(
       return (request, errors) => (isFormBody(request.body) ? formCheck : dtoCheck)(request.body, errors);
     }
     if (dtoCheck)
-      return (request, errors) => dtoCheck(location === 'body' ? request.body : recordOf(request, location), errors);
-    return (request) => (location === 'body' ? request.body : recordOf(request, location));
+      return (request, errors) => dtoCheck(location === 'body' ? request.body : readRecord(request), errors);
+    return (request) => (location === 'body' ? request.body : readRecord(request));
   }
 
   const loc = [name];
@@ -164,7 +184,7 @@ function compileBaseExtractor(
       }
       raw = (body as Record<string, unknown>)[name];
     } else {
-      raw = recordOf(request, location)[name];
+      raw = readRecord(request)[name];
     }
     if (raw === undefined) {
       if (required) errors.push({ loc, ...MISSING, in: location });
@@ -229,7 +249,11 @@ function bindUploads(handler: HandlerDescription, uploads: UploadReading | null)
 }
 
 /** Reads the parameter metadata of one handler into phases. Misuse is reported here, at start-up. */
-export function compileParameters(handler: HandlerDescription, validator: DtoValidator): CompiledParameters {
+export function compileParameters(
+  handler: HandlerDescription,
+  validator: DtoValidator,
+  settings: BindingSettings = { signsCookies: false },
+): CompiledParameters {
   const byLocation = new Map<ParameterLocation, Binding[]>();
   const requestBindings: Binding[] = [];
   for (const parameter of handler.parameters) {
@@ -248,7 +272,7 @@ export function compileParameters(handler: HandlerDescription, validator: DtoVal
         `${describeParameter(handler, parameter)}: route '${handler.path}' has no ':${parameter.name}'`,
       );
     }
-    const extract = compileExtractor(handler, parameter, parameter.source, validator);
+    const extract = compileExtractor(handler, parameter, parameter.source, validator, settings);
     const bindings = byLocation.get(parameter.source) ?? [];
     bindings.push({ index: parameter.index, extract });
     byLocation.set(parameter.source, bindings);

@@ -25,6 +25,12 @@ export interface FieldOptions {
  */
 export type ParamOptions = Pick<FieldOptions, 'type' | 'description' | 'example'>;
 
+/** Options of @Cookie: a field's, plus `signed`. */
+export interface CookieFieldOptions extends FieldOptions {
+  /** Only a value whose signature one of the app's `cookies.secret` checks; a tampered or unsigned one is missing. */
+  readonly signed?: boolean;
+}
+
 const FIELD_OPTION_KEYS: readonly (keyof FieldOptions)[] = ['required', 'default', 'type', 'description', 'example'];
 
 /**
@@ -36,7 +42,7 @@ export const PARAMETER_OPTION_KEYS: Readonly<Record<ParameterSource, readonly st
   path: ['type', 'description', 'example'],
   query: FIELD_OPTION_KEYS,
   header: FIELD_OPTION_KEYS,
-  cookie: FIELD_OPTION_KEYS,
+  cookie: [...FIELD_OPTION_KEYS, 'signed'],
   body: FIELD_OPTION_KEYS,
   request: [],
 };
@@ -62,6 +68,7 @@ function parameterDecorator(source: ParameterSource, args: readonly unknown[]): 
       example: options.example,
       unknownOptions,
       pipes,
+      ...(options.signed === undefined ? {} : { signed: options.signed as boolean }),
     });
   };
   return decorator;
@@ -111,13 +118,18 @@ export function Headers(...args: unknown[]): ParameterDecorator {
 }
 
 /**
- * A cookie, or all cookies without a name.
- * @example @Get() session(@Cookie('sid') sid?: string) {}
+ * A cookie, or all cookies without a name. `signed: true` gives only a value the app signed (`request.setCookie(…,
+ * { signed: true })`): a tampered or unsigned one is treated as missing, so `required: true` answers 422.
+ * @example @Get() session(@Cookie('sid') sid?: string, @Cookie('uid', { signed: true, required: true }) uid: string) {}
  */
-export function Cookie(name?: string, options?: FieldOptions): ParameterDecorator;
+export function Cookie(name?: string, options?: CookieFieldOptions): ParameterDecorator;
 /** With pipes after the name (and the options), as in NestJS: `(name, ParseIntPipe)`, `(name, options, pipe)`. */
 export function Cookie(name: string | undefined, ...pipes: PipeArgument[]): ParameterDecorator;
-export function Cookie(name: string | undefined, options: FieldOptions, ...pipes: PipeArgument[]): ParameterDecorator;
+export function Cookie(
+  name: string | undefined,
+  options: CookieFieldOptions,
+  ...pipes: PipeArgument[]
+): ParameterDecorator;
 /** Only pipes, for the whole record: `@Cookie(new ValidationPipe())`. */
 export function Cookie(...pipes: PipeArgument[]): ParameterDecorator;
 export function Cookie(...args: unknown[]): ParameterDecorator {

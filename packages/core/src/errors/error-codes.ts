@@ -23,7 +23,8 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_GUARD_RESULT:
     'a guard answered something other than a boolean (found per request, logged, and answered 500 or 1011)',
   CORBEL_ERR_INVALID_DOC: 'an `openApi()` option, a @Doc or an @Emits cannot be documented as given',
-  CORBEL_ERR_INVALID_OPTION: 'an option of `createApp` has a value it cannot take, or is not an option at all',
+  CORBEL_ERR_INVALID_OPTION:
+    'an app or feature option is unknown, mistyped or contradicts another (CORS credentials with *)',
   CORBEL_ERR_INVALID_ROOM: 'a WebSocketHub call names a room, gateway path or socket it cannot use',
   CORBEL_ERR_INVALID_ADAPTER: '`webSockets({ adapter })` or an adapter factory got something it cannot use',
   CORBEL_ERR_INVALID_CLUSTER: '`serveCluster()` got an option it cannot use',

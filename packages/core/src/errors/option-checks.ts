@@ -1,11 +1,18 @@
-// Start-up checks of option objects: an option Corbel would not read is refused, never ignored.
+// Start-up checks of option objects (createApp's features, serveStatic, @Sse…): an option nobody reads is refused.
 import { CorbelError } from './corbel-error';
 import type { ErrorCode } from './error-codes';
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value).slice(0, 80);
-  if (typeof value === 'function') return value.name || 'a function';
-  return String(value).slice(0, 80);
+/** Renders an option's value for an error message, short and on one line, as it was written. */
+function renderValue(value: unknown): string {
+  if (typeof value === 'function') return `a function ${value.name || '(anonymous)'}`;
+  if (value instanceof RegExp) return String(value);
+  let rendered: string;
+  try {
+    rendered = JSON.stringify(value) ?? String(value);
+  } catch {
+    rendered = Object.prototype.toString.call(value);
+  }
+  return rendered.length > 80 ? `${rendered.slice(0, 77)}...` : rendered;
 }
 
 /**
@@ -20,7 +27,7 @@ export function checkOptionKeys(
   where: string,
 ): asserts options is Record<string, unknown> {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new CorbelError(code, `${where}: expected an options object, got ${describe(options)}`);
+    throw new CorbelError(code, `${where}: expected an options object, got ${renderValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
@@ -42,7 +49,33 @@ export function checkWholeNumber(
 ): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
-    throw new CorbelError(code, `${where}: expected a whole number from ${minimum} up, got ${describe(value)}`);
+    throw new CorbelError(code, `${where}: expected a whole number from ${minimum} up, got ${renderValue(value)}`);
   }
   return value;
+}
+
+/**
+ * A `CORBEL_ERR_INVALID_OPTION` saying where, what was expected and what was found.
+ * @example throw invalidOption('createApp({ cors: { maxAge } })', 'a whole number of seconds', -1);
+ */
+export function invalidOption(where: string, expected: string, found: unknown): CorbelError {
+  return new CorbelError('CORBEL_ERR_INVALID_OPTION', `${where}: expected ${expected}, got ${renderValue(found)}`);
+}
+
+/**
+ * Refuses an options object that is not a plain object or has a key nobody reads: a typo must not be ignored.
+ * @example refuseUnknownOptions('createApp({ compression })', options, ['threshold', 'encodings', 'level']);
+ */
+export function refuseUnknownOptions(where: string, options: unknown, allowed: readonly string[]): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw invalidOption(where, 'an options object', options);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new CorbelError(
+        'CORBEL_ERR_INVALID_OPTION',
+        `${where}: unknown option '${key}'; expected one of ${allowed.map((name) => `'${name}'`).join(', ')}`,
+      );
+    }
+  }
 }

@@ -46,7 +46,7 @@ export function toHeaderRecord(headers: HeaderList, into: HeaderRecord = {}): He
   return into;
 }
 
-function isReadable(body: unknown): body is Readable {
+export function isReadable(body: unknown): body is Readable {
   return body instanceof Readable;
 }
 
@@ -90,18 +90,15 @@ export function writeBody(
   response.end(body);
 }
 
-/** Validates a `ResponseValue` completely, then writes it. Throws `UnsendableResponse` before writing anything. */
-export function writeResponseValue(
-  response: ServerResponse,
-  value: ResponseValue,
-  logger: Logger,
-  baseHeaders?: Readonly<HeaderRecord> | null,
-): void {
+/**
+ * The checked header record of a `ResponseValue` (on top of `baseHeaders`, e.g. a route's @Header values). Throws
+ * `UnsendableResponse` for an impossible status or header, before anything is written.
+ */
+export function headerRecordOf(value: ResponseValue, baseHeaders?: Readonly<HeaderRecord> | null): HeaderRecord {
   if (!isValidStatus(value.status)) {
     throw new UnsendableResponse(`Invalid response status ${describe(value.status)}: expected an integer 200-599`);
   }
-  const headers = toHeaderRecord(value.headers, { ...baseHeaders });
-  writeBody(response, value.status, headers, value.body, logger);
+  return toHeaderRecord(value.headers, { ...baseHeaders });
 }
 
 /** Turns a handler's return value into a response value (objects as JSON, strings as text, bytes, streams). */

@@ -22,3 +22,5 @@ export const THROWS = Symbol('corbel.throws');
 export const SSE = Symbol('corbel.sse');
 export const UPLOADS = Symbol('corbel.uploads');
 export const USE_PIPES = Symbol('corbel.usePipes');
+export const CORS = Symbol('corbel.cors');
+export const VERSIONS = Symbol('corbel.versions');

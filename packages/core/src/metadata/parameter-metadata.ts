@@ -29,6 +29,8 @@ export interface ParameterDefinition {
    * (`@Param('id', new ParseIntPipe())`), resolved (or refused when they are not pipes) at start-up.
    */
   readonly pipes?: readonly unknown[];
+  /** @Cookie only: read the value from the signature-checked cookies. */
+  readonly signed?: boolean;
 }
 
 export function defineParameter(prototype: object, handlerName: string, parameter: ParameterDefinition): void {

@@ -167,8 +167,12 @@ export class PipelineCompiler {
     return this.#pipes.forHandler(controller, handlerName);
   }
 
-  /** The global middleware run for unmatched requests (so a 404 is logged or answered by them too), or null. */
-  unmatched(): UnmatchedPipeline | null {
+  /**
+   * The global middleware (and the consumer's `forRoutes('*')` ones) run for unmatched requests (so a 404 is logged
+   * or answered by them too) around `inner` (the plugins' fallbacks; by default `next()` rejects with the 404/405),
+   * or null when there is nothing to run.
+   */
+  unmatched(inner?: UnmatchedPipeline): UnmatchedPipeline | null {
     const everywhere = this.#rules.flatMap((rule) => {
       const selectors = rule.include.filter((selector) => selector.everything);
       if (selectors.length === 0) return [];
@@ -183,8 +187,8 @@ export class PipelineCompiler {
       );
     });
     const middleware = [...this.#middleware, ...everywhere];
-    if (middleware.length === 0) return null;
-    return composeMiddleware<unknown>(middleware, (_request, error) => Promise.reject(error));
+    if (middleware.length === 0) return inner ?? null;
+    return composeMiddleware<unknown>(middleware, inner ?? ((_request, error) => Promise.reject(error)));
   }
 
   /**

@@ -4,7 +4,9 @@ import type { ValidatorOptions } from 'class-validator';
 import type { RouteDescription } from '../application/route-description';
 import type { ErrorDispatcher } from '../filters/error-dispatcher';
 import type { FilterRegistry } from '../filters/filter-registry';
+import type { CorsOriginFunction } from '../http/cors';
 import type { CorbelRequest } from '../http/request';
+import type { ResponseValue } from '../http/response';
 import type { Provider } from '../injection/provider';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
@@ -32,6 +34,15 @@ export interface AppDescription {
  * @example const health: PluginRouteHandler = () => ({ ok: true });
  */
 export type PluginRouteHandler = (request: CorbelRequest) => unknown;
+
+/**
+ * Answers a request no route matched (a static file), or resolves to undefined to pass it on: to the next
+ * fallback, then to the 404. What it throws goes through the global filters. Recorded headers, CORS, security
+ * headers and compression apply to its answer as to any other.
+ */
+export type UnmatchedHandler = (
+  request: CorbelRequest,
+) => ResponseValue | undefined | Promise<ResponseValue | undefined>;
 
 /** What a plugin is given at `createApp`: the app's own logger, filters, validation and lifecycle hooks. */
 export interface PluginContext {
@@ -73,6 +84,16 @@ export interface PluginContext {
    * @example context.onReady(() => { document = build(context.describe()); });
    */
   onReady(hook: () => void): void;
+  /**
+   * Adds a fallback for requests whose path no route serves, after the global middleware, in plugin order. Routes
+   * always win; a path served for other methods stays a 405.
+   */
+  onUnmatched(handler: UnmatchedHandler): void;
+  /**
+   * The app's CORS `origin` check (`createApp({ cors })`), or null without app CORS: a WebSocket upgrade uses it to
+   * refuse pages from other origins.
+   */
+  readonly corsOrigin: CorsOriginFunction | null;
 }
 
 /**

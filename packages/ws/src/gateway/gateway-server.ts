@@ -1,7 +1,7 @@
 // Serves the gateways of one app: upgrade routing, the handshake, heartbeat, and shutdown with 1001.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Logger, QueryRecord } from '@corbel/core';
+import type { CorsOriginFunction, Logger, QueryRecord } from '@corbel/core';
 import { WebSocketServer } from 'ws';
 import { type PostingChannel, WebSocketConnection } from '../connection';
 import type { QueueLimits } from '../transport/receive-queue';
@@ -9,6 +9,7 @@ import { SocketChannel } from '../transport/socket-channel';
 import type { ErrorAnswerDependencies } from './error-answer';
 import type { GatewayMatch, GatewayRouter } from './gateway-router';
 import { rejectUpgrade } from './http-rejection';
+import { isUpgradeOriginAllowed } from './origin-check';
 import { Session, type SessionEnd } from './session';
 
 export interface GatewayServerSettings {
@@ -16,6 +17,8 @@ export interface GatewayServerSettings {
   readonly heartbeatMs: number;
   readonly shutdownTimeoutMs: number;
   readonly queue: QueueLimits;
+  /** The app's CORS origin check when `checkOrigin` is on; null otherwise. */
+  readonly checkOrigin: CorsOriginFunction | null;
 }
 
 /** Where connections are announced to the hub, so rooms and broadcasts know them until they end. */
@@ -111,6 +114,27 @@ export class GatewayServer {
   }
 
   #onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const checkOrigin = this.#settings.checkOrigin;
+    if (checkOrigin === null) {
+      this.#route(request, socket, head);
+      return;
+    }
+    const refuse = () => rejectUpgrade(socket, 403, [], 'Origin not allowed');
+    const fail = (error: unknown) => {
+      this.#logger.error({ err: error, url: request.url }, 'The WebSocket origin check failed; refusing the upgrade');
+      refuse();
+    };
+    try {
+      const allowed = isUpgradeOriginAllowed(checkOrigin, request);
+      if (allowed === true) this.#route(request, socket, head);
+      else if (allowed === false) refuse();
+      else allowed.then((isAllowed) => (isAllowed ? this.#route(request, socket, head) : refuse()), fail);
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  #route(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     try {
       if (this.#closing) {
         rejectUpgrade(socket, 503, [], 'Server shutting down');

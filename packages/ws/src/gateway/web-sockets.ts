@@ -29,6 +29,11 @@ export interface WebSocketsOptions {
    * 1013 rather than buffered without bound.
    */
   readonly maxQueuedBytes?: number;
+  /**
+   * Refuse (HTTP 403, no socket) an upgrade whose `Origin` the app's CORS `origin` does not allow, against
+   * cross-site WebSocket hijacking. Needs `createApp({ cors })`. A request without `Origin` (not a browser) passes.
+   */
+  readonly checkOrigin?: boolean;
 }
 
 const ONE_MEBIBYTE = 1024 * 1024;
@@ -62,12 +67,23 @@ export function webSockets(options: WebSocketsOptions): CorbelPlugin {
       if (!Array.isArray(options?.gateways)) {
         throw new CorbelError('CORBEL_ERR_INVALID_GATEWAY', 'webSockets(): expected { gateways: [GatewayClass, …] }');
       }
+      if (options.checkOrigin !== undefined && typeof options.checkOrigin !== 'boolean') {
+        throw new CorbelError('CORBEL_ERR_INVALID_GATEWAY', 'webSockets({ checkOrigin }): expected true or false');
+      }
+      const corsOrigin = context.corsOrigin;
+      if (options.checkOrigin === true && corsOrigin === null) {
+        throw new CorbelError(
+          'CORBEL_ERR_INVALID_GATEWAY',
+          'webSockets({ checkOrigin: true }): the app has no CORS origin to check against; pass createApp({ cors: { origin: … } })',
+        );
+      }
       const maxPayload = checkedNumber('maxPayload', options.maxPayload, ONE_MEBIBYTE, 1);
       const settings = {
         maxPayload,
         heartbeatMs: checkedNumber('heartbeatMs', options.heartbeatMs, 30_000, 0),
         shutdownTimeoutMs: checkedNumber('shutdownTimeoutMs', options.shutdownTimeoutMs, 5_000, 0),
         queue: { maxMessages: QUEUE_MESSAGES, maxBytes: QUEUE_BYTES },
+        checkOrigin: options.checkOrigin === true ? corsOrigin : null,
       };
       const adapter = options.adapter ?? inProcessAdapter();
       if (!isWebSocketAdapter(adapter)) {
