@@ -5,6 +5,7 @@ import type { App } from '@corbel/core';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { launchChromium, type TestBrowser } from '../support/chromium';
+import { PNG } from '../uploads/support/multipart';
 
 const repositoryRoot = join(__dirname, '..', '..', '..');
 const { createSampleApp } = require(join(repositoryRoot, 'samples/dist/app')) as typeof import('../../samples/app');
@@ -66,6 +67,30 @@ describe('the docs page in a browser', function () {
 
     mkdirSync(outputDirectory, { recursive: true });
     await page.screenshot({ path: join(outputDirectory, 'docs-page.png'), fullPage: false });
+  });
+
+  it('runs the multipart POST /documents with try-it-out: a file input for the binary field, the upload stored', async () => {
+    // 1. The upload operation offers a form: text inputs for the DTO's fields, a file input for the file.
+    const operation = page.locator('.opblock-post').filter({ has: page.locator('[data-path="/documents"]') });
+    await operation.locator('.opblock-summary').click();
+    await operation.getByRole('button', { name: 'Try it out' }).click();
+    const file = operation.locator('input[type="file"]');
+    await file.waitFor();
+    expect(await file.count()).to.equal(1);
+    expect(await operation.locator('.body-param-content-type select').inputValue()).to.equal('multipart/form-data');
+
+    // 2. Fill the fields, choose a PNG, execute: Swagger UI sends multipart/form-data to this server.
+    await operation.locator('tr[data-property-name="title"] input').fill('From the docs page');
+    await operation.locator('tr[data-property-name="rating"] input[type="text"]').fill('4');
+    await file.setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: PNG });
+    await operation.getByRole('button', { name: 'Execute' }).click();
+
+    // 3. The server stored it: 201 with the validated fields (the rating converted from the form's text).
+    const live = operation.locator('.live-responses-table .response');
+    await live.first().waitFor();
+    expect((await live.locator('.response-col_status').first().innerText()).trim()).to.equal('201');
+    const body = JSON.parse(await live.locator('.response-col_description .microlight').first().innerText());
+    expect(body).to.include({ title: 'From the docs page', rating: 4, fileName: 'dot.png', mimeType: 'image/png' });
   });
 
   it('loaded everything from the app itself: no CDN, no outside validator, no script error', () => {

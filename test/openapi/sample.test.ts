@@ -48,6 +48,68 @@ describe('the sample app documents itself', () => {
     }
   });
 
+  it('documents POST /documents as the multipart/form-data upload it is: the DTO fields, the file and its types', async () => {
+    const document = (await app.inject('/openapi.json')).json() as OpenApiDocument;
+    const upload = document.paths['/documents']?.post;
+    expect(upload?.requestBody).to.deep.equal({
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            properties: {
+              file: {
+                type: 'string',
+                format: 'binary',
+                description:
+                  'One file: at most 2097152 bytes; image/png or image/jpeg or application/pdf, checked against the ' +
+                  'declared type and, for images and PDFs, the content.',
+              },
+              title: { type: 'string', minLength: 1, maxLength: 80 },
+              rating: { type: 'integer', minimum: 1, maximum: 5 },
+            },
+            required: ['file', 'title'],
+          },
+          encoding: { file: { contentType: 'image/png, image/jpeg, application/pdf' } },
+        },
+      },
+    });
+    expect(Object.keys(upload?.responses ?? {})).to.deep.equal(['201', '400', '404', '413', '415', '422', '500']);
+    // The sample's real answer to a missing file is the documented 422 body.
+    const form = new FormData();
+    form.append('title', 'Notes');
+    const served = createSampleApp({ logger: false });
+    const { url } = await served.listen(0);
+    try {
+      const response = await fetch(`${url}/documents`, { method: 'POST', body: form });
+      expect(response.status).to.equal(422);
+      const schema = upload?.responses['422'].content?.['application/json'].schema;
+      expect(schemaValidator(document.components.schemas, schema)(await response.json())).to.equal(true);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('documents GET /documents/events and GET /clock as event streams, the clock with its Tick data', async () => {
+    const document = (await app.inject('/openapi.json')).json() as OpenApiDocument;
+    const events = document.paths['/documents/events']?.get?.responses['200'];
+    expect(events?.content).to.deep.equal({ 'text/event-stream': {} });
+    expect(events?.description).to.match(/^A stream of Server-Sent Events/);
+    const clock = document.paths['/clock']?.get?.responses['200'].content?.['text/event-stream'].schema;
+    expect(clock?.properties?.data).to.deep.equal({
+      type: 'string',
+      contentMediaType: 'application/json',
+      contentSchema: { $ref: '#/components/schemas/Tick' },
+    });
+    expect(document.components.schemas.Tick).to.deep.equal({
+      type: 'object',
+      properties: {
+        n: { type: 'number', description: 'Counts from 1, or on from Last-Event-ID after a reconnect', example: 1 },
+        at: { type: 'string', description: 'When the tick was sent (ISO 8601)', example: '2025-01-01T00:00:00.000Z' },
+      },
+    });
+  });
+
   it('serves a valid AsyncAPI document of its chat gateways', async () => {
     const document = (await app.inject('/asyncapi.json')).json() as { channels: Record<string, { address: string }> };
     expect(await asyncApiProblems(document)).to.deep.equal([]);

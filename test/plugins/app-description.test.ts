@@ -20,7 +20,10 @@ import {
   Query,
   Req,
   Returns,
+  Sse,
   Throws,
+  UploadedFile,
+  UploadedFiles,
   UseFilters,
   UseGuards,
 } from '@corbel/core';
@@ -170,6 +173,112 @@ describe('app.describe()', () => {
     expect(Object.isFrozen(description.routes[0])).to.equal(true);
     expect(Object.isFrozen(description.routes[0].parameters[0])).to.equal(true);
     expect(Object.isFrozen(description.validation)).to.equal(true);
+  });
+});
+
+@Controller('/media')
+class MediaController {
+  @Post('/avatar')
+  avatar(
+    @Body('caption') caption: string,
+    @UploadedFile('avatar', { maxSize: 2048, mimeTypes: ['image/png', 'image/*'] }) avatar: UploadedFile,
+  ) {
+    return { caption, size: avatar.size };
+  }
+
+  @Post('/album')
+  album(
+    @UploadedFiles('photos', { maxCount: 4, required: true }) photos: UploadedFile[],
+    @UploadedFile('cover', { required: false }) cover: UploadedFile | undefined,
+    @UploadedFiles() everything: UploadedFile[],
+  ) {
+    return { photos: photos.length, cover: cover !== undefined, everything: everything.length };
+  }
+
+  @Sse('/feed')
+  feed() {
+    return ['hello'];
+  }
+}
+
+describe('app.describe() of upload and event-stream routes', () => {
+  const app = createApp({ logger: false, controllers: [MediaController, NotesController] });
+  const route = (handler: string) => {
+    const found = app.describe().routes.find((candidate) => candidate.handler === handler);
+    if (!found) throw new Error(`no route for ${handler}`);
+    return found;
+  };
+
+  it('describes each upload parameter as the upload plan checked it: kind, field, required, limits and types', () => {
+    expect(route('avatar').uploads).to.deep.equal([
+      {
+        index: 1,
+        kind: 'file',
+        field: 'avatar',
+        required: true,
+        maxSize: 2048,
+        mimeTypes: ['image/png', 'image/*'],
+        maxCount: undefined,
+      },
+    ]);
+    expect(route('album').uploads).to.deep.equal([
+      {
+        index: 0,
+        kind: 'files',
+        field: 'photos',
+        required: true,
+        maxSize: undefined,
+        mimeTypes: undefined,
+        maxCount: 4,
+      },
+      {
+        index: 1,
+        kind: 'file',
+        field: 'cover',
+        required: false,
+        maxSize: undefined,
+        mimeTypes: undefined,
+        maxCount: undefined,
+      },
+      // @UploadedFiles() takes every file of the body, and is optional unless told otherwise.
+      {
+        index: 2,
+        kind: 'files',
+        field: undefined,
+        required: false,
+        maxSize: undefined,
+        mimeTypes: undefined,
+        maxCount: undefined,
+      },
+    ]);
+    // The text fields stay ordinary body parameters; upload parameters are not listed among them.
+    expect(route('avatar').parameters.map(({ index, source, name }) => ({ index, source, name }))).to.deep.equal([
+      { index: 0, source: 'body', name: 'caption' },
+    ]);
+    expect(route('album').parameters).to.deep.equal([]);
+  });
+
+  it('says that an upload route reads a body, and that routes without files have no upload parameters', () => {
+    expect(route('album').readsBody).to.equal(true);
+    expect(route('create').uploads).to.deep.equal([]);
+    expect(route('feed').uploads).to.deep.equal([]);
+  });
+
+  it('marks @Sse routes as event streams, GETs answering 200, and no other route', () => {
+    expect(route('feed')).to.include({ method: 'GET', path: '/media/feed', status: 200, isEventStream: true });
+    expect(['avatar', 'album', 'findOne', 'create'].map((handler) => route(handler).isEventStream)).to.deep.equal([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('cannot be changed by whoever reads it: the upload descriptions and their type lists are frozen', () => {
+    const [avatar] = route('avatar').uploads;
+    expect(Object.isFrozen(route('avatar').uploads)).to.equal(true);
+    expect(Object.isFrozen(avatar)).to.equal(true);
+    expect(Object.isFrozen(avatar.mimeTypes)).to.equal(true);
   });
 });
 

@@ -12,7 +12,11 @@ export {
   type GetOptions,
 } from './application/application-context';
 export { createApp } from './application/create-app';
-export type { RouteDescription, RouteParameterDescription } from './application/route-description';
+export type {
+  RouteDescription,
+  RouteParameterDescription,
+  RouteUploadDescription,
+} from './application/route-description';
 export {
   type Cancellation,
   forEachValue,

@@ -20,7 +20,7 @@ import type { EventStreamCompiler } from '../sse/event-stream-compiler';
 import type { UploadCompiler } from '../uploads/upload-compiler';
 import type { DtoValidator } from '../validation/dto-validator';
 import type { CompiledRoute } from './compiled-route';
-import { describeParameters } from './route-description';
+import { describeParameters, describeUploads } from './route-description';
 
 export interface RouteCompilerDependencies {
   readonly router: Router<CompiledRoute>;
@@ -130,6 +130,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     const definitions = readParameters(prototype, route.handlerName);
     const declaredTypes = readParameterTypes(prototype, route.handlerName);
     const pipes = dependencies.pipelines?.pipesFor(controller, route.handlerName);
+    const uploads = dependencies.uploads?.forHandler(owner, readUploadParameters(prototype, route.handlerName)) ?? null;
     const parameters = compileParameters(
       {
         owner,
@@ -137,7 +138,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         pathParameters: pathParameterNames(path),
         parameters: definitions,
         declaredTypes,
-        uploads: dependencies.uploads?.forHandler(owner, readUploadParameters(prototype, route.handlerName)),
+        uploads,
         pipes,
       },
       dependencies.validator,
@@ -160,9 +161,11 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     };
     let pipeline = dependencies.pipelines?.forRoute(description) ?? null;
     const sse = readSse(prototype, route.handlerName);
-    if (sse !== undefined && dependencies.eventStreams && dependencies.pipelines) {
-      const inner = pipeline ?? (dependencies.pipelines.forRoute(description, true) as RoutePipeline);
-      pipeline = dependencies.eventStreams.compile(
+    const { eventStreams, pipelines } = dependencies;
+    const isEventStream = sse !== undefined && eventStreams !== undefined && pipelines !== undefined;
+    if (isEventStream) {
+      const inner = pipeline ?? (pipelines.forRoute(description, true) as RoutePipeline);
+      pipeline = eventStreams.compile(
         { owner, method: route.method, path, declaredStatus, options: sse, reference, filters },
         inner,
       );
@@ -183,6 +186,8 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         declaredStatus,
         parameters: Object.freeze(describeParameters(definitions, declaredTypes)),
         readsBody: parameters.readsBody,
+        uploads: Object.freeze(describeUploads(uploads?.parameters ?? [])),
+        isEventStream,
         hasGuards: dependencies.pipelines?.hasGuards(controller, route.handlerName) ?? false,
         returns: Object.freeze([...readReturns(prototype, route.handlerName)]),
         throws: Object.freeze([...throws]),

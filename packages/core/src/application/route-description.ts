@@ -3,6 +3,7 @@ import type { FilterTable } from '../filters/filter-table';
 import type { Constructor } from '../metadata/constructor';
 import type { ParameterDefinition, ParameterSource } from '../metadata/parameter-metadata';
 import type { ReturnsDefinition, ThrowsDefinition } from '../metadata/response-metadata';
+import type { UploadParameter } from '../uploads/upload-plan';
 
 /** One bound handler parameter (@Param, @Query, @Headers, @Cookie, @Body, @Req), as the binder reads it. */
 export interface RouteParameterDescription {
@@ -21,6 +22,29 @@ export interface RouteParameterDescription {
   readonly defaultValue: unknown;
   readonly description: string | undefined;
   readonly example: unknown;
+}
+
+/**
+ * One @UploadedFile or @UploadedFiles parameter, with its options as the upload plan checked them.
+ * @example
+ * const [avatar] = app.describe().routes.find((each) => each.handler === 'create')?.uploads ?? [];
+ * avatar; // { index: 0, kind: 'file', field: 'avatar', required: true, maxSize: 1048576, mimeTypes: ['image/png'], maxCount: undefined }
+ */
+export interface RouteUploadDescription {
+  /** The argument's position in the handler. */
+  readonly index: number;
+  /** `file`: one file (@UploadedFile); `files`: an array (@UploadedFiles). */
+  readonly kind: 'file' | 'files';
+  /** The form field the files come in; undefined for `@UploadedFiles()`, which takes every file of the body. */
+  readonly field: string | undefined;
+  /** A missing file is a 422: the `required` option, else true for @UploadedFile and false for @UploadedFiles. */
+  readonly required: boolean;
+  /** The `maxSize` option in bytes (a larger file is a 413); undefined when only `uploads.fileSize` applies. */
+  readonly maxSize: number | undefined;
+  /** The `mimeTypes` option as declared (`['image/png', 'image/*']`); undefined when any type is taken. */
+  readonly mimeTypes: readonly string[] | undefined;
+  /** The `maxCount` option of @UploadedFiles (more files are a 413). */
+  readonly maxCount: number | undefined;
 }
 
 /**
@@ -43,8 +67,12 @@ export interface RouteDescription {
   readonly declaredStatus: number | undefined;
   /** The bound parameters, by position; custom parameter decorators are not listed. */
   readonly parameters: readonly RouteParameterDescription[];
-  /** True when the route reads a request body (it has @Body or @Req): 400, 413 and 415 can then answer. */
+  /** True when the route reads a request body (@Body, @Req or an upload parameter): 400, 413 and 415 can answer. */
   readonly readsBody: boolean;
+  /** The @UploadedFile/@UploadedFiles parameters, by position; empty for a route that takes no files. */
+  readonly uploads: readonly RouteUploadDescription[];
+  /** True for an @Sse route: a GET answered as a `text/event-stream`. */
+  readonly isEventStream: boolean;
   /** True when any guard (global, controller or method) runs before the handler: a refusal answers 403. */
   readonly hasGuards: boolean;
   /** The handler's @Returns declarations, in the order written. */
@@ -74,6 +102,21 @@ export function describeParameters(
       defaultValue: parameter.defaultValue,
       description: parameter.description,
       example: parameter.example,
+    }),
+  );
+}
+
+/** What the upload plan checked of each upload parameter, in the description's terms. */
+export function describeUploads(parameters: readonly UploadParameter[]): RouteUploadDescription[] {
+  return parameters.map((parameter) =>
+    Object.freeze({
+      index: parameter.index,
+      kind: parameter.kind,
+      field: parameter.field,
+      required: parameter.required,
+      maxSize: parameter.maxSize,
+      mimeTypes: parameter.mimeTypes?.patterns,
+      maxCount: parameter.maxCount,
     }),
   );
 }

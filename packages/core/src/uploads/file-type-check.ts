@@ -30,11 +30,14 @@ export function isMimePattern(pattern: unknown): pattern is string {
 
 /** The accepted types of one parameter, matched exactly or by `type/*`. */
 export class MimeTypes {
+  /** The patterns as declared, in order (`['image/png', 'image/*']`). */
+  readonly patterns: readonly string[];
   readonly #exact: ReadonlySet<string>;
   readonly #prefixes: readonly string[];
   readonly #expected: string;
 
   constructor(patterns: readonly string[]) {
+    this.patterns = Object.freeze([...patterns]);
     this.#exact = new Set(patterns.filter((pattern) => !pattern.endsWith('/*')));
     this.#prefixes = patterns.filter((pattern) => pattern.endsWith('/*')).map((pattern) => pattern.slice(0, -1));
     this.#expected = patterns.join(' or ');

@@ -19,6 +19,8 @@ export interface UploadReading {
   /** Reads the multipart body: text fields into `request.body`, files kept for the extractors. */
   readonly read: (request: CorbelRequest) => Promise<void>;
   readonly bindings: readonly { readonly index: number; readonly extract: UploadExtractor }[];
+  /** The upload parameters as the plan checked them, for `app.describe()`. */
+  readonly parameters: readonly UploadParameter[];
 }
 
 interface ReceivedFile {
@@ -115,5 +117,6 @@ export function compileUploadReading(plan: UploadPlan, settings: ResolvedUploadS
   return {
     read,
     bindings: plan.parameters.map((parameter) => ({ index: parameter.index, extract: extractorFor(parameter) })),
+    parameters: plan.parameters,
   };
 }

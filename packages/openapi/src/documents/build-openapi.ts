@@ -10,6 +10,7 @@ import type { HttpMethodName, OpenApiDocument, OperationObject, TagObject } from
 import { toPathTemplate } from './path-template';
 import { routeParameters, routeRequestBody } from './route-input';
 import { routeResponses } from './route-responses';
+import { uploadRequestBody } from './upload-body';
 
 // HEAD is left out: every GET answers it, and a HEAD operation documents nothing a GET does not.
 const ALL_METHODS: readonly HttpMethodName[] = ['get', 'post', 'put', 'patch', 'delete', 'options'];
@@ -86,7 +87,7 @@ export function buildOpenApiFromDescription(description: AppDescription, options
     const doc = documentationOf('route', readDoc(route.controller.prototype, route.handler), where);
     const template = toPathTemplate(route.path);
     const parameters = routeParameters(route, template.parameters, registry);
-    const requestBody = routeRequestBody(route, registry);
+    const requestBody = uploadRequestBody(route, registry) ?? routeRequestBody(route, registry);
     const responses = routeResponses(route, doc.example, { registry, builtins, where });
     const operationTags = doc.tags ?? controller.tags;
     if (doc.tags) tags.add(doc.tags, undefined, where);

@@ -50,10 +50,18 @@ export interface ParameterObject {
   deprecated?: boolean;
 }
 
+/** How one property of a `multipart/form-data` body is sent: the content types its part may declare. */
+export interface EncodingObject {
+  /** Comma-separated media types or ranges (`image/png, image/*`). */
+  contentType?: string;
+}
+
 /** The schema (and example) of a body for one content type. */
 export interface MediaTypeObject {
   schema?: JsonSchema;
   example?: unknown;
+  /** Per property of a multipart body. */
+  encoding?: Record<string, EncodingObject>;
 }
 
 /** An operation's request body: its content types and whether it is required. */

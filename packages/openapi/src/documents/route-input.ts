@@ -11,7 +11,8 @@ const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const TEXT_TYPE = 'text/plain';
 
-function dtoOf(type: unknown): AnyClass | undefined {
+/** The DTO class a parameter's type names, or undefined for anything else. */
+export function dtoOf(type: unknown): AnyClass | undefined {
   return isDtoClass(type) ? (type as AnyClass) : undefined;
 }
 
@@ -19,8 +20,8 @@ function isDtoArray(type: unknown): type is readonly [AnyClass] {
   return Array.isArray(type) && type.length === 1 && isDtoClass(type[0]);
 }
 
-/** Query, header, cookie and path values are never null: what the validator allows for null does not apply. */
-function withoutNull(schema: JsonSchema): JsonSchema {
+/** Query, header, cookie, path and form values are never null: what the validator allows for null does not apply. */
+export function withoutNull(schema: JsonSchema): JsonSchema {
   const types = typesOf(schema);
   if (types?.includes('null')) {
     const rest = types.filter((type) => type !== 'null');
@@ -123,6 +124,15 @@ export function routeParameters(
   return documented;
 }
 
+/** The schema of one named `@Body('field')` value: its declared type, with its default, description and example. */
+export function bodyFieldSchema(field: RouteParameterDescription, registry: SchemaRegistry): JsonSchema {
+  const schema = registry.schemaOf(field.type);
+  if (field.hasDefault && isJsonValue(field.defaultValue)) schema.default = field.defaultValue;
+  if (field.description !== undefined) schema.description = field.description;
+  if (field.example !== undefined) schema.example = field.example;
+  return schema;
+}
+
 /** True when a form (every value a string, repeated keys an array of strings) can satisfy the object schema. */
 function acceptsForm(properties: readonly JsonSchema[]): boolean {
   const acceptsString = (schema: JsonSchema): boolean => {
@@ -183,11 +193,7 @@ export function routeRequestBody(route: RouteDescription, registry: SchemaRegist
     const properties: Record<string, JsonSchema> = {};
     const requiredFields: string[] = [];
     for (const field of fields) {
-      const schema = registry.schemaOf(field.type);
-      if (field.hasDefault && isJsonValue(field.defaultValue)) schema.default = field.defaultValue;
-      if (field.description !== undefined) schema.description = field.description;
-      if (field.example !== undefined) schema.example = field.example;
-      properties[field.name as string] = schema;
+      properties[field.name as string] = bodyFieldSchema(field, registry);
       if (field.required) requiredFields.push(field.name as string);
     }
     const object: JsonSchema = { type: 'object', properties };

@@ -14,6 +14,7 @@ import type { JsonSchema } from '../schemas/json-schema';
 import type { SchemaRegistry } from '../schemas/schema-registry';
 import type { BuiltinSchemas } from './builtin-schemas';
 import { exemplarOf, resolveError } from './error-answers';
+import { eventStreamAnswer } from './event-stream-response';
 import type { HeaderObject, MediaTypeObject, ResponseObject } from './openapi-document';
 import { contentFor, jsonContent } from './response-content';
 
@@ -60,28 +61,54 @@ function canFail(parameter: RouteParameterDescription): boolean {
   return parameter.required || isDto || CONVERTED.has(parameter.type) || single;
 }
 
+/** Why a body is refused, by status: a JSON, form or text body, or a multipart body read by the upload plan. */
+const BODY_REFUSALS = {
+  400: 'The body is not valid JSON or UTF-8',
+  413: 'The body is over the size limit',
+  415: 'Unsupported content type',
+} as const;
+const UPLOAD_REFUSALS = {
+  400: 'The multipart body is malformed, or a file comes in a field no parameter takes (or twice for one @UploadedFile)',
+  413: 'A file is over its maxSize or uploads.fileSize, or there are more files, fields or parts than a limit allows',
+  415: 'The body is not multipart/form-data',
+} as const;
+
+/** What a 422 for the body of an upload route can report: missing files, refused types, form fields. */
+function uploadValidation(route: RouteDescription, fieldsCanFail: boolean): string | undefined {
+  const reasons: string[] = [];
+  if (route.uploads.some((upload) => upload.required)) reasons.push('a required file is missing');
+  if (route.uploads.some((upload) => upload.mimeTypes !== undefined)) {
+    reasons.push("a file's type is refused (file_type)");
+  }
+  if (fieldsCanFail) reasons.push('a form field does not validate');
+  return reasons.length === 0 ? undefined : `Validation failed (body: ${reasons.join(', ')})`;
+}
+
 function candidatesOf(route: RouteDescription, where: string): Candidate[] {
   const candidates: Candidate[] = [];
   const failing = new Set(route.parameters.filter(canFail).map((parameter) => parameter.source as ParameterLocation));
+  const takesFiles = route.uploads.length > 0;
   if (failing.has('path')) {
     const error = new RequestValidationError([], 'path');
     candidates.push({ error, description: 'Not Found', cause: 'The path does not validate', declared: false });
   }
+  const validation = (location: Exclude<ParameterLocation, 'path'>): string | undefined => {
+    // The upload plan's missing files and refused types are body entries too, reported with the form's.
+    if (location === 'body' && takesFiles) return uploadValidation(route, failing.has('body'));
+    return failing.has(location) ? `Validation failed (${location})` : undefined;
+  };
   for (const location of ['query', 'header', 'cookie', 'body'] as const) {
-    if (failing.has(location)) {
-      const description = `Validation failed (${location})`;
+    const description = validation(location);
+    if (description !== undefined) {
       candidates.push({ error: new RequestValidationError([], location), description, declared: false });
     }
   }
   candidates.push({ error: new HTTPNotFound(), description: 'Not Found', declared: false });
   if (route.readsBody) {
-    candidates.push({
-      error: new HTTPException(400),
-      description: 'The body is not valid JSON or UTF-8',
-      declared: false,
-    });
-    candidates.push({ error: new HTTPException(413), description: 'The body is over the size limit', declared: false });
-    candidates.push({ error: new HTTPException(415), description: 'Unsupported content type', declared: false });
+    const refusals = takesFiles ? UPLOAD_REFUSALS : BODY_REFUSALS;
+    for (const status of [400, 413, 415] as const) {
+      candidates.push({ error: new HTTPException(status), description: refusals[status], declared: false });
+    }
   }
   if (route.hasGuards) candidates.push({ error: new HTTPForbidden(), description: 'A guard refused', declared: false });
   for (const declaration of route.throws) {
@@ -134,6 +161,15 @@ function answersTo(route: RouteDescription, candidate: Candidate, context: Respo
 }
 
 function successAnswers(route: RouteDescription, example: unknown, context: ResponseContext): Answer[] {
+  if (route.isEventStream) {
+    const { status, description, content, isDeclared } = eventStreamAnswer(
+      route,
+      context.registry,
+      example,
+      context.where,
+    );
+    return [{ status, content, description, weight: isDeclared ? 2 : 0 }];
+  }
   if (route.declaredStatus === 204) return [{ status: 204, content: null, description: reason(204), weight: 0 }];
   if (route.returns.length === 0) {
     const content = example === undefined ? undefined : jsonContent({ example });
@@ -179,9 +215,10 @@ function toResponse(answers: readonly Answer[]): ResponseObject {
 }
 
 /**
- * The responses of a route: the success status with the @Returns body (204 without content for @HttpCode(204)),
- * and each status its errors can produce — 422 per validated location, 404 (unknown resources, and paths that do
- * not validate), 400/413/415 when it reads a body, 403 with guards, each @Throws, 500 — with the body the route's
+ * The responses of a route: the success status with the @Returns body (204 without content for @HttpCode(204), a
+ * `text/event-stream` for @Sse), and each status its errors can produce — 422 per validated location (and for
+ * missing or refused files), 404 (unknown resources, and paths that do not validate), 400/413/415 when it reads a
+ * body (a multipart one for upload routes), 403 with guards, each @Throws, 500 — with the body the route's
  * own filter table sends: `{detail}`, the validation entries, or what a user filter's `catch` declares.
  * @example routeResponses(route, undefined, context)['404'] // { description: 'Not Found', content: { … } }
  */

@@ -26,6 +26,8 @@ export interface JsonSchema {
   pattern?: string;
   format?: string;
   contentMediaType?: string;
+  /** The schema of a string's decoded content (a JSON text in an SSE event's `data`). */
+  contentSchema?: JsonSchema;
   minItems?: number;
   maxItems?: number;
   minProperties?: number;

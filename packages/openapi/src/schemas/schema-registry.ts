@@ -73,6 +73,11 @@ export class SchemaRegistry {
     this.#options = options;
   }
 
+  /** True when the app's validation refuses properties a DTO does not declare (`whitelist` + `forbidNonWhitelisted`). */
+  get closesObjects(): boolean {
+    return this.#options.whitelist === true && this.#options.forbidNonWhitelisted === true;
+  }
+
   /** Adds a schema under a fixed name (the framework's own error bodies) and returns the reference to it. */
   define(name: string, schema: JsonSchema): JsonSchema {
     this.#schemas.set(name, schema);
@@ -174,9 +179,7 @@ export class SchemaRegistry {
     }
     const schema: JsonSchema = { type: 'object', properties };
     if (required.length > 0) schema.required = required;
-    if (this.#options.whitelist === true && this.#options.forbidNonWhitelisted === true) {
-      schema.additionalProperties = false;
-    }
+    if (this.closesObjects) schema.additionalProperties = false;
     return withDocumentation(schema, doc);
   }
 
