@@ -3,6 +3,7 @@ import { ApplicationInjector, FLAT_ROOT_NAME } from '../injection/application-in
 import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import type { App } from './app';
+import { checkAppOptions } from './app-option-keys';
 import type { AppOptions, ModuleAppOptions } from './app-options';
 import { buildApp, checkedPlugins } from './build-app';
 
@@ -26,6 +27,7 @@ export function createApp(options?: AppOptions): App;
 export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleOptions: ModuleAppOptions = {}): App {
   const isModular = isModuleImport(rootOrOptions);
   const options: AppOptions = isModular ? moduleOptions : rootOrOptions;
+  checkAppOptions(options, isModular);
   const logger = resolveLogger(options.logger);
   const plugins = checkedPlugins(options.plugins);
   const injector = new ApplicationInjector(

@@ -1,5 +1,6 @@
 // Checks one handler parameter's declaration at start-up: every argument and option understood, a type known.
 import { PARAMETER_OPTION_KEYS } from '../decorators/parameters';
+import { closestKey } from '../errors/closest-key';
 import { CorbelError } from '../errors/corbel-error';
 import { describeValue } from '../errors/describe-value';
 import { TYPE_METADATA_FIX } from '../errors/type-metadata-fix';
@@ -37,32 +38,6 @@ function describeArgument(value: unknown): string {
   return isPipe ? `a pipe (${shown})` : shown;
 }
 
-/** The closest known key to a typo, when it is close enough to be what was meant. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-
 function invalid(handler: ParameterOwner, parameter: ParameterDefinition, problem: string): CorbelError {
   return new CorbelError('CORBEL_ERR_INVALID_PARAMETER', `${describeParameter(handler, parameter)}: ${problem}`);
 }
@@ -71,7 +46,7 @@ function checkArguments(handler: ParameterOwner, parameter: ParameterDefinition)
   const decorator = `@${DECORATOR_NAMES[parameter.source]}`;
   const known = PARAMETER_OPTION_KEYS[parameter.source];
   for (const key of parameter.unknownOptions ?? []) {
-    const guess = closest(key, known);
+    const guess = closestKey(key, known);
     const understood =
       known.length === 0 ? `${decorator} takes no options` : `${decorator} understands ${known.join(', ')}`;
     throw invalid(
