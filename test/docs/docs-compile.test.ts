@@ -1,31 +1,13 @@
 // Every ```ts block of the guide and the package READMEs type-checks against the built packages, so docs cannot rot.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { type CodeBlock, extractCodeBlocks } from './code-blocks';
+import { guidePages, repositoryRoot } from './guide-pages';
 
-const repositoryRoot = join(__dirname, '..', '..', '..');
 // Inside the repository, so `@corbel/*` resolve through the workspace links exactly as an app's imports would.
 const checkDirectory = join(repositoryRoot, 'test', '.docs-check');
-
-function markdownFiles(directory: string): string[] {
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    // docs/api is TypeDoc's output (npm run docs), not a page anyone writes.
-    if (entry.isDirectory()) return entry.name === 'api' ? [] : markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
-}
-
-/** The pages whose blocks are checked: the root README, the guide and each package's README. */
-function checkedPages(): string[] {
-  const packages = readdirSync(join(repositoryRoot, 'packages'))
-    .map((name) => join(repositoryRoot, 'packages', name, 'README.md'))
-    .filter(existsSync);
-  return [join(repositoryRoot, 'README.md'), ...markdownFiles(join(repositoryRoot, 'docs')), ...packages];
-}
 
 interface Diagnostic {
   readonly page: string;
@@ -90,7 +72,8 @@ function compileBlocks(blocks: readonly CodeBlock[]): Diagnostic[] {
 }
 
 describe('documentation code', () => {
-  const pages = checkedPages().map((path) => relative(repositoryRoot, path));
+  // The root README, the guide and each package's README.
+  const pages = guidePages({ packages: true }).map((path) => relative(repositoryRoot, path));
   const blocks = pages.flatMap((page) => extractCodeBlocks(page, readFileSync(join(repositoryRoot, page), 'utf8')));
   let diagnostics: Diagnostic[] = [];
 

@@ -1,26 +1,17 @@
 // Every curl the guide shows against the samples app is run against it, and prints what the guide says it prints.
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { guidePages, repositoryRoot } from './guide-pages';
 import { type CurlExample, extractCurlExamples, retarget } from './shell-blocks';
 
 const run = promisify(execFile);
-const repositoryRoot = join(__dirname, '..', '..', '..');
 const { createSampleApp } = require(join(repositoryRoot, 'samples/dist/app')) as typeof import('../../samples/app');
 
-function markdownFiles(directory: string): string[] {
-  if (!existsSync(directory)) return [];
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return entry.name === 'api' ? [] : markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
-}
-
 function examples(): CurlExample[] {
-  return [join(repositoryRoot, 'README.md'), ...markdownFiles(join(repositoryRoot, 'docs'))].flatMap((path) => {
+  return guidePages().flatMap((path) => {
     const page = relative(repositoryRoot, path);
     return extractCurlExamples(page, readFileSync(path, 'utf8'));
   });
