@@ -14,6 +14,7 @@ export { Module } from './decorators/module';
 export { Body, Cookie, type FieldOptions, Headers, Param, Query, Req } from './decorators/parameters';
 export { Header, HttpCode } from './decorators/response-options';
 export { Returns, type ReturnsOptions } from './decorators/returns';
+export { SerializeOptions } from './decorators/serialize-options';
 export { SetMetadata } from './decorators/set-metadata';
 export { Throws } from './decorators/throws';
 export { UseFilters } from './decorators/use-filters';
@@ -38,6 +39,7 @@ export {
   RequestValidationError,
   type ValidationErrorEntry,
 } from './exceptions/request-validation-error';
+export { type ResponseValidationEntry, ResponseValidationError } from './exceptions/response-validation-error';
 export { WebSocketClose } from './exceptions/websocket-close';
 export { WebSocketDisconnect } from './exceptions/websocket-disconnect';
 export { WebSocketException } from './exceptions/websocket-exception';
@@ -72,11 +74,13 @@ export type { CatchKey, FilterReference } from './metadata/filter-metadata';
 export type { ModuleMetadata } from './metadata/module-metadata';
 export type { ParameterType } from './metadata/parameter-metadata';
 export type { ReturnsDefinition, ReturnsType, ThrowsDefinition } from './metadata/response-metadata';
+export type { SerializationOptions } from './metadata/serialization-metadata';
 export type { ExecutionContext, MetadataKey } from './pipeline/execution-context';
 export type { CanActivate, GuardReference } from './pipeline/guard';
 export type { HandlerStageOptions, HandlerStages, StageScope } from './pipeline/handler-stages';
 export type { CallNext, Interceptor, InterceptorReference } from './pipeline/interceptor';
 export type { Middleware, MiddlewareFunction, MiddlewareReference } from './pipeline/middleware';
 export type { CorbelPlugin, PluginContext } from './plugins/plugin';
+export { createJsonSerializer, type JsonSerializer } from './serialization/json-serializer';
 export { type DtoCheck, type DtoValidator, isDtoClass } from './validation/dto-validator';
 export type { ValidationSettings } from './validation/validation-options';

@@ -9,6 +9,7 @@ import { readController } from '../metadata/controller-metadata';
 import { readParameters, readParameterTypes } from '../metadata/parameter-metadata';
 import { readHttpCode, readResponseHeaders, readRoutes } from '../metadata/route-metadata';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
+import type { AnswerSerializers } from '../serialization/answer-serializers';
 import type { DtoValidator } from '../validation/dto-validator';
 import type { CompiledRoute } from './compiled-route';
 
@@ -19,6 +20,8 @@ export interface RouteCompilerDependencies {
   readonly instantiate: <T extends object>(type: Constructor<T>) => T;
   /** Composes each route's guards, interceptors and middleware; without it routes have no pipeline. */
   readonly pipelines?: PipelineCompiler;
+  /** Decides how each route's answers (and its filters' answers) become JSON text. */
+  readonly answers: AnswerSerializers;
 }
 
 function nameOf(value: unknown): string {
@@ -68,17 +71,25 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     );
     const handler = instance[route.handlerName] as (...args: unknown[]) => unknown;
     const invoke = (args: unknown[]) => handler.apply(instance, args);
+    const filters = dependencies.filters.tableFor(controller, route.handlerName);
+    dependencies.answers.prepareFilters(filters.entries());
+    const status = declaredStatus ?? (route.method === 'POST' ? 201 : 200);
     const compiled: CompiledRoute = {
       reference: { controller, method: route.handlerName },
       parameters,
-      filters: dependencies.filters.tableFor(controller, route.handlerName),
+      filters,
       invoke,
       pipeline:
         dependencies.pipelines?.forRoute({ controller, handlerName: route.handlerName, parameters, invoke }) ?? null,
-      status: declaredStatus ?? (route.method === 'POST' ? 201 : 200),
+      status,
       declaredStatus,
       headers,
+      serialize: dependencies.answers.forRoute({ controller, handlerName: route.handlerName, owner, status }),
     };
     dependencies.router.add(route.method, path, compiled, owner);
   }
+  dependencies.answers.refuseUnrouted(
+    controller,
+    readRoutes(controller).map((route) => route.handlerName),
+  );
 }

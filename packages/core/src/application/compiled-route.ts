@@ -4,6 +4,7 @@ import type { RouteReference } from '../filters/exception-filter';
 import type { FilterTable } from '../filters/filter-table';
 import type { HeaderRecord } from '../http/response-writer';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
+import type { JsonSerializer } from '../serialization/json-serializer';
 
 export interface CompiledRoute {
   readonly reference: RouteReference;
@@ -19,4 +20,6 @@ export interface CompiledRoute {
   readonly headers: Readonly<HeaderRecord> | null;
   /** Middleware, guards, interceptors and custom parameters, composed at start-up; null when there are none. */
   readonly pipeline: RoutePipeline | null;
+  /** Writes a successful JSON answer: @Returns shaping and class-transformer rules, decided at start-up. */
+  readonly serialize: JsonSerializer;
 }

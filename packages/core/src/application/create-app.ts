@@ -10,6 +10,7 @@ import type { DynamicModule, ModuleImport } from '../injection/provider';
 import { resolveLogger } from '../logging/logger';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PluginContext } from '../plugins/plugin';
+import { AnswerSerializers } from '../serialization/answer-serializers';
 import { DtoValidator } from '../validation/dto-validator';
 import { App } from './app';
 import type { AppOptions, ModuleAppOptions } from './app-options';
@@ -57,11 +58,13 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
   );
   const dispatcher = new ErrorDispatcher(filters.defaults, logger);
   const validator = new DtoValidator(options.validation);
+  const answers = new AnswerSerializers(options, validator);
+  answers.prepareFilters(filters.global.entries());
   const router = new Router<CompiledRoute>();
   const bodyLimit = options.bodyLimit ?? ONE_MEBIBYTE;
   const pipelines = new PipelineCompiler(options, injector.instantiateStage, bodyLimit);
   injector.eachController((controller, instantiate) => {
-    compileController(controller, { router, filters, validator, instantiate, pipelines });
+    compileController(controller, { router, filters, validator, instantiate, pipelines, answers });
   });
 
   const listenHooks: ((server: Server) => void)[] = [];
@@ -73,6 +76,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     validator,
     instantiate: injector.instantiateForPlugin,
     stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
+    serializerFor: (target, method) => answers.forHandler(target, method),
     onListen: (hook) => listenHooks.push(hook),
     onClose: (hook) => closeHooks.push(hook),
   };
@@ -93,6 +97,7 @@ export function createApp(rootOrOptions: AppOptions | ModuleImport = {}, moduleO
     logger,
     bodyLimit,
     unmatched: pipelines.unmatched(),
+    answers,
   });
   return new App({
     handler,

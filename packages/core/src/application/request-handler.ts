@@ -11,11 +11,12 @@ import type { FilterTable } from '../filters/filter-table';
 import { ClientDisconnected, readBody } from '../http/body-reader';
 import { JSON_CONTENT_TYPE } from '../http/content-types';
 import { CorbelRequest } from '../http/request';
-import { json, ResponseValue } from '../http/response';
+import { ResponseValue } from '../http/response';
 import { toHeaderRecord, toResponseValue, writeBody, writeResponseValue } from '../http/response-writer';
 import type { Router } from '../http/router';
 import type { Logger } from '../logging/logger';
 import type { UnmatchedPipeline } from '../pipeline/pipeline-compiler';
+import type { AnswerSerializers } from '../serialization/answer-serializers';
 import type { CompiledRoute } from './compiled-route';
 
 export interface RequestHandlerDependencies {
@@ -26,6 +27,8 @@ export interface RequestHandlerDependencies {
   readonly bodyLimit: number;
   /** The global middleware, run for requests no route matched; null without global middleware. */
   readonly unmatched?: UnmatchedPipeline | null;
+  /** How filters' answers (and answers no route owns) become JSON text. */
+  readonly answers: AnswerSerializers;
 }
 
 // The value of the framework's JSON content-type pair, for the record the JSON fast path writes.
@@ -55,7 +58,7 @@ function defaultAnswerOf(table: FilterTable, error: HTTPException): ResponseValu
 
 /** Builds the node request listener of an app. */
 export function createRequestHandler(dependencies: RequestHandlerDependencies) {
-  const { router, globalFilters, dispatcher, logger, bodyLimit } = dependencies;
+  const { router, globalFilters, dispatcher, logger, bodyLimit, answers } = dependencies;
   const unmatched = dependencies.unmatched ?? null;
 
   // A logger that throws (or cannot render a hostile value) must not cost the client its answer.
@@ -76,14 +79,20 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     writeBody(response, value.status, toHeaderRecord(value.headers), value.body, logger);
   }
 
+  // A filter's plain answer is JSON with the error's status, written by the filter's own @Returns / @SerializeOptions.
+  function filterAnswer(outcome: FilterOutcome): ResponseValue {
+    const status = statusOfError(outcome.error);
+    const body = answers.serializeFilterAnswer(outcome.entry.filter, outcome.value, status) ?? 'null';
+    return new ResponseValue(status, [JSON_CONTENT_TYPE], body);
+  }
+
   function answer(outcome: FilterOutcome, response: ServerResponse, abandonedBody: boolean): void {
     if (outcome.failed || outcome.value === undefined) {
       sendInternalError(response);
       return;
     }
     try {
-      const value =
-        outcome.value instanceof ResponseValue ? outcome.value : json(outcome.value, statusOfError(outcome.error));
+      const value = outcome.value instanceof ResponseValue ? outcome.value : filterAnswer(outcome);
       // An unread body must not be parsed as the next request: close the connection after this answer.
       if (abandonedBody) response.setHeader('connection', 'close');
       writeResponseValue(response, value, logger);
@@ -154,7 +163,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
   function send(route: CompiledRoute, request: CorbelRequest, response: ServerResponse, result: unknown): void {
     try {
       if (isPlainJson(result)) {
-        const body = JSON.stringify(result);
+        const body = route.serialize(result) as string;
         // A fresh object each time: writeBody adds content-length to it.
         const headers =
           route.headers === null ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, ...route.headers };
@@ -162,7 +171,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       } else if (result === undefined || result === null) {
         writeBody(response, route.declaredStatus ?? 204, { ...route.headers }, null, logger);
       } else {
-        writeResponseValue(response, toResponseValue(result, route.status), logger, route.headers);
+        writeResponseValue(response, toResponseValue(result, route.status, route.serialize), logger, route.headers);
       }
     } catch (error) {
       fail(route.filters, error, request, route, response);
@@ -260,7 +269,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       (result) => {
         try {
           if (result === undefined || result === null) writeBody(response, 204, {}, null, logger);
-          else writeResponseValue(response, toResponseValue(result, 200), logger);
+          else writeResponseValue(response, toResponseValue(result, 200, answers.app), logger);
         } catch (sendError) {
           fail(globalFilters, sendError, request, null, response);
         }

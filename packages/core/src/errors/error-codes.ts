@@ -18,6 +18,10 @@ export const ErrorCodes = {
   CORBEL_ERR_INVALID_PROVIDER: 'a `providers` entry is not a class nor { provide, useValue | useClass | useFactory }',
   CORBEL_ERR_INVALID_MODULE: 'an import is not a @Module, or a module exports a token it neither provides nor imports',
   CORBEL_ERR_INVALID_PIPELINE_STAGE: 'a guard, interceptor or middleware lacks canActivate(), intercept() or use()',
+  CORBEL_ERR_INVALID_RESPONSE_TYPE:
+    'a @Returns type is not a DTO class (or [Dto]) with declared properties, or is ambiguous',
+  CORBEL_ERR_INVALID_SERIALIZATION:
+    '@SerializeOptions or createApp({ serialization, responseValidation }) got an option it cannot use',
 } as const;
 
 /** One of the catalogue's codes. */

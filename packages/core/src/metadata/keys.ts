@@ -19,3 +19,4 @@ export const CUSTOM_PARAMETERS = Symbol('corbel.customParameters');
 export const DESIGN_PARAMTYPES = 'design:paramtypes';
 export const RETURNS = Symbol('corbel.returns');
 export const THROWS = Symbol('corbel.throws');
+export const SERIALIZE_OPTIONS = Symbol('corbel.serializeOptions');

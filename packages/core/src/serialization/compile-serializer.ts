@@ -1,0 +1,138 @@
+// Compiles a @Returns plan into one JavaScript function per DTO, as fast-json-stringify does from a JSON schema.
+//
+// The generated code only ever contains property names as JSON string literals (valid JavaScript string literals),
+// so no name can break out of it; every value goes through the writers in json-writers.ts, and any value whose
+// declared type the code does not specialise is written by JSON.stringify of a one-key object, which gives exactly
+// the text (toJSON called with the key, boxed primitives unboxed, undefined and functions dropped) of the shaped value.
+import { writeDate, writeItem, writeNumber, writeString } from './json-writers';
+import { CLASS_TO_PLAIN } from './serialization-settings';
+import type { ShapePlan, ShapeProperty } from './shape-plan';
+
+/** Writes a value as the JSON text of its shaped form; undefined for what JSON cannot represent. */
+export type CompiledSerializer = (value: unknown) => string | undefined;
+
+type TransformFunction = ShapeProperty['transforms'][number];
+
+/** A JavaScript string literal for `text`. */
+function literal(text: string): string {
+  return JSON.stringify(text);
+}
+
+// An integer-like key ("0", "42") is enumerated before every other key of a plain object, in ascending order, so
+// JSON.stringify of the shaped object writes it first; the compiled code must write the same order.
+const MAX_INDEX = 2 ** 32 - 2;
+
+function indexOf(key: string): number | undefined {
+  const number = Number(key);
+  return Number.isInteger(number) && number >= 0 && number <= MAX_INDEX && String(number) === key ? number : undefined;
+}
+
+function inObjectOrder(properties: readonly ShapeProperty[]): ShapeProperty[] {
+  const indexed = properties.filter((property) => indexOf(property.output) !== undefined);
+  indexed.sort((a, b) => (indexOf(a.output) as number) - (indexOf(b.output) as number));
+  return [...indexed, ...properties.filter((property) => indexOf(property.output) === undefined)];
+}
+
+/** Every plan reachable from `root`, root first, each once. */
+function collectPlans(root: ShapePlan): ShapePlan[] {
+  const plans = [root];
+  for (let index = 0; index < plans.length; index++) {
+    for (const property of plans[index].properties) {
+      if (property.nested && !plans.includes(property.nested)) plans.push(property.nested);
+    }
+  }
+  return plans;
+}
+
+class SerializerSource {
+  readonly plans: ShapePlan[];
+  readonly transforms: TransformFunction[] = [];
+
+  constructor(root: ShapePlan) {
+    this.plans = collectPlans(root);
+  }
+
+  code(): string {
+    const writers = this.plans.map((plan, index) => `${this.#objectWriter(plan, index)}\n${this.#arrayWriter(index)}`);
+    return `'use strict';
+${writers.join('\n')}
+return function serialize(v) {
+  return typeof v === 'object' && v !== null ? (Array.isArray(v) ? a0(v) : o0(v)) : JSON.stringify(v);
+};`;
+  }
+
+  #objectWriter(plan: ShapePlan, index: number): string {
+    const properties = inObjectOrder(plan.properties).map((property) => this.#property(property));
+    return `function o${index}(v) {
+  let s = '', x, w;
+${properties.join('\n')}
+  return s === '' ? '{}' : '{' + s.slice(1) + '}';
+}`;
+  }
+
+  #arrayWriter(index: number): string {
+    return `function a${index}(a) {
+  let s = '';
+  for (let n = 0; n < a.length; n++) {
+    const e = a[n];
+    s += ',' + (typeof e === 'object' && e !== null ? (Array.isArray(e) ? a${index}(e) : o${index}(e)) : item(e));
+  }
+  return s === '' ? '[]' : '[' + s.slice(1) + ']';
+}`;
+  }
+
+  #property(property: ShapeProperty): string {
+    const name = literal(property.name);
+    const key = literal(`,${JSON.stringify(property.output)}:`);
+    const lines = [`  x = v[${name}];`, "  if (typeof x === 'function') x = x.call(v);"];
+    for (const transform of property.transforms) {
+      const slot = this.transforms.push(transform) - 1;
+      lines.push(`  x = t[${slot}]({ value: x, key: ${name}, obj: v, type: ${CLASS_TO_PLAIN}, options: o });`);
+    }
+    // JSON.stringify of a one-key object: exactly the member the shaped value has, or '{}' when it has none.
+    const fallback = `{ w = JSON.stringify({ ${literal(property.output)}: x }); if (w.length !== 2) s += ',' + w.slice(1, -1); }`;
+    const orElse = `else if (x !== undefined) ${fallback}`;
+    switch (property.kind) {
+      case 'string':
+        lines.push(`  if (typeof x === 'string') s += ${key} + str(x); ${orElse}`);
+        break;
+      case 'number':
+        lines.push(`  if (typeof x === 'number') s += ${key} + num(x); ${orElse}`);
+        break;
+      case 'boolean':
+        lines.push(`  if (typeof x === 'boolean') s += ${key} + (x ? 'true' : 'false'); ${orElse}`);
+        break;
+      case 'date':
+        lines.push(
+          `  if (typeof x === 'object' && x !== null && (w = date(x)) !== undefined) s += ${key} + w; ${orElse}`,
+        );
+        break;
+      case 'nested': {
+        const nested = this.plans.indexOf(property.nested as ShapePlan);
+        lines.push(
+          `  if (typeof x === 'object' && x !== null) s += ${key} + (Array.isArray(x) ? a${nested}(x) : o${nested}(x)); ${orElse}`,
+        );
+        break;
+      }
+      case 'any':
+        lines.push(`  if (x !== undefined) ${fallback}`);
+        break;
+    }
+    return lines.join('\n');
+  }
+}
+
+/**
+ * One function that writes `JSON.stringify(shapeValue(value, plan))` without building the shaped value: property by
+ * property, specialised for strings, numbers, booleans, dates and nested DTOs. Built once per route at start-up.
+ * @example const serialize = compileSerializer(plan); serialize({ id: 7, name: 'Ada', password: 'x' }) // '{"id":7,"name":"Ada"}'
+ */
+export function compileSerializer(plan: ShapePlan): CompiledSerializer {
+  const source = new SerializerSource(plan);
+  const code = source.code();
+  // new Function is the compiled serializer itself: the code above, with the writers and transforms as arguments.
+  const factory = new Function('str', 'num', 'date', 'item', 't', 'o', code) as (
+    ...dependencies: unknown[]
+  ) => CompiledSerializer;
+  return factory(writeString, writeNumber, writeDate, writeItem, source.transforms, plan.transformOptions);
+}

@@ -1,0 +1,60 @@
+// The JSON text of an answer: JSON.stringify, with class-transformer's rules for every decorated instance inside.
+import { CorbelError } from '../errors/corbel-error';
+import type { SerializationOptions } from '../metadata/serialization-metadata';
+import { type TransformerStorage, transformerStorage } from '../metadata/transformer-storage';
+import { InstanceConverter } from './instance-converter';
+import { ensureHooks, serializeWith } from './serialization-hooks';
+import { checkSerializationOptions } from './serialization-settings';
+
+/** Turns a value into JSON text (undefined for what JSON cannot represent, as JSON.stringify). */
+export type JsonSerializer = (value: unknown) => string | undefined;
+
+function plainJson(value: unknown): string | undefined {
+  return JSON.stringify(value);
+}
+
+/** class-transformer's storage, or a `CorbelError`: without it no @Exclude could be honoured. */
+export function requireTransformerStorage(): TransformerStorage {
+  if (transformerStorage === undefined) {
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_SERIALIZATION',
+      "class-transformer's metadata storage does not have the shape Corbel reads (class-transformer 0.5): " +
+        'instances could not be serialized by their @Exclude/@Expose rules; install class-transformer 0.5.x',
+    );
+  }
+  return transformerStorage;
+}
+
+/**
+ * The function that writes a value as JSON text for runs with `converter` active, or JSON.stringify when `false`.
+ * @example const write = jsonWriterFor(converter); write({ user }) // '{"user":{"id":1}}'
+ */
+export function jsonWriterFor(converter: InstanceConverter | null): JsonSerializer {
+  if (converter === null) return plainJson;
+  const storage = requireTransformerStorage();
+  return (value) => serializeWith(storage, converter, plainJson, value);
+}
+
+/**
+ * A converter for these (already checked) options, with the hooks installed; null when serialization is off.
+ * @example converterFor({ groups: ['admin'] })?.toPlain(user)
+ */
+export function converterFor(options: SerializationOptions | false): InstanceConverter | null {
+  if (options === false) return null;
+  const storage = requireTransformerStorage();
+  ensureHooks(storage);
+  return new InstanceConverter(storage, options);
+}
+
+/**
+ * Serializes values as Corbel answers are serialized: JSON.stringify, except that every instance of a class with
+ * class-transformer metadata (`@Exclude`, `@Expose`, `@Transform`, `@Type`), at any depth, is first turned into a
+ * plain object by class-transformer's rules under `options`. `false` gives plain JSON.stringify.
+ * @example
+ * const toJson = createJsonSerializer({ groups: ['admin'] });
+ * toJson({ user: new UserEntity() }) // '{"user":{"id":1,"name":"Ada"}}' — the @Exclude()d password is not there
+ */
+export function createJsonSerializer(options: SerializationOptions | false = {}): JsonSerializer {
+  const checked = options === false ? false : checkSerializationOptions(options, 'createJsonSerializer(options)');
+  return jsonWriterFor(converterFor(checked));
+}
