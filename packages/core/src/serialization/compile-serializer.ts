@@ -47,6 +47,7 @@ function collectPlans(root: ShapePlan): ShapePlan[] {
 class SerializerSource {
   readonly plans: ShapePlan[];
   readonly transforms: TransformFunction[] = [];
+  readonly computes: ((this: unknown) => unknown)[] = [];
 
   constructor(root: ShapePlan) {
     this.plans = collectPlans(root);
@@ -84,7 +85,9 @@ ${properties.join('\n')}
   #property(property: ShapeProperty): string {
     const name = literal(property.name);
     const key = literal(`,${JSON.stringify(property.output)}:`);
-    const lines = [`  x = v[${name}];`, "  if (typeof x === 'function') x = x.call(v);"];
+    const read =
+      property.compute === undefined ? `v[${name}]` : `c[${this.computes.push(property.compute) - 1}].call(v)`;
+    const lines = [`  x = ${read};`, "  if (typeof x === 'function') x = x.call(v);"];
     for (const transform of property.transforms) {
       const slot = this.transforms.push(transform) - 1;
       lines.push(`  x = t[${slot}]({ value: x, key: ${name}, obj: v, type: ${CLASS_TO_PLAIN}, options: o });`);
@@ -131,8 +134,16 @@ export function compileSerializer(plan: ShapePlan): CompiledSerializer {
   const source = new SerializerSource(plan);
   const code = source.code();
   // new Function is the compiled serializer itself: the code above, with the writers and transforms as arguments.
-  const factory = new Function('str', 'num', 'date', 'item', 't', 'o', code) as (
+  const factory = new Function('str', 'num', 'date', 'item', 't', 'c', 'o', code) as (
     ...dependencies: unknown[]
   ) => CompiledSerializer;
-  return factory(writeString, writeNumber, writeDate, writeItem, source.transforms, plan.transformOptions);
+  return factory(
+    writeString,
+    writeNumber,
+    writeDate,
+    writeItem,
+    source.transforms,
+    source.computes,
+    plan.transformOptions,
+  );
 }

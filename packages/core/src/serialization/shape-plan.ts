@@ -15,6 +15,11 @@ export type ShapeKind = 'string' | 'number' | 'boolean' | 'date' | 'nested' | 'a
 export interface ShapeProperty {
   /** The property read from the answer. */
   readonly name: string;
+  /**
+   * The DTO's own getter or method for the property (an `@Expose()` getter), called with the answer as `this`, so it
+   * computes the value from whatever the handler returned; undefined: the answer's property is read.
+   */
+  readonly compute: ((this: unknown) => unknown) | undefined;
   /** The key written (`@Expose({ name })`). */
   readonly output: string;
   readonly transforms: readonly ((params: TransformFnParams) => unknown)[];
@@ -29,6 +34,19 @@ export interface ShapePlan {
   readonly properties: readonly ShapeProperty[];
   /** What class-transformer passes @Transform functions as `options`. */
   readonly transformOptions: ClassTransformOptions;
+}
+
+/** The getter or method the DTO (or an ancestor) defines for `name`, if any. */
+function computedBy(dto: AnyClass, name: string): ((this: unknown) => unknown) | undefined {
+  for (let prototype = dto.prototype as object | null; prototype && prototype !== Object.prototype; ) {
+    const descriptor = Object.getOwnPropertyDescriptor(prototype, name);
+    if (descriptor) {
+      if (descriptor.get) return descriptor.get;
+      return typeof descriptor.value === 'function' ? descriptor.value : undefined;
+    }
+    prototype = Object.getPrototypeOf(prototype);
+  }
+  return undefined;
 }
 
 function invalid(message: string): CorbelError {
@@ -112,16 +130,19 @@ class ShapePlanner {
       .filter((metadata) => decoratorApplies(this.#options, metadata.options))
       .map((metadata) => metadata.transformFn);
     const typed = this.#typeOf(dto, name, this.#storage.findTypeMetadata(dto, name), where);
-    if (!isUserClass(typed)) return { name, output, transforms, kind: KINDS.get(typed) ?? 'any', nested: undefined };
+    const compute = computedBy(dto, name);
+    if (!isUserClass(typed)) {
+      return { name, compute, output, transforms, kind: KINDS.get(typed) ?? 'any', nested: undefined };
+    }
     if (declaredProperties(this.#storage, typed).length === 0) {
       // A class that decides its own JSON keeps deciding it; any other undeclared class would be sent whole.
-      if ('toJSON' in typed.prototype) return { name, output, transforms, kind: 'any', nested: undefined };
+      if ('toJSON' in typed.prototype) return { name, compute, output, transforms, kind: 'any', nested: undefined };
       throw invalid(
         `${where}: ${dto.name}.${name} is typed ${typed.name}, which has no declared properties: declare the ones ` +
           'to send (class-validator or @Expose()), or type the property as object to send it as it is',
       );
     }
-    return { name, output, transforms, kind: 'nested', nested: this.plan(typed, where) };
+    return { name, compute, output, transforms, kind: 'nested', nested: this.plan(typed, where) };
   }
 
   #typeOf(dto: AnyClass, name: string, metadata: TypeMetadataLike | undefined, where: string): unknown {

@@ -6,8 +6,9 @@ type Bag = Record<string, unknown>;
 
 /**
  * The answer reduced to the plan's declared properties, recursively: an array is shaped item by item, an object
- * becomes a plain object with only the DTO's properties (a method is called, @Transform functions run, nested DTOs
- * are shaped in turn), and any other value is kept as it is. `JSON.stringify` of the result is what the client gets.
+ * becomes a plain object with only the DTO's properties (the DTO's own getters and methods compute theirs from the
+ * object, a method found on the object is called, @Transform functions run, nested DTOs are shaped in turn), and any
+ * other value is kept as it is. `JSON.stringify` of the result is what the client gets.
  * @example shapeValue({ id: 7, name: 'Ada', password: 'x' }, plan) // { id: 7, name: 'Ada' }
  */
 export function shapeValue(value: unknown, plan: ShapePlan): unknown {
@@ -20,7 +21,7 @@ export function shapeValue(value: unknown, plan: ShapePlan): unknown {
   const source = value as Bag;
   const shaped: Bag = {};
   for (const property of plan.properties) {
-    let item = source[property.name];
+    let item = property.compute === undefined ? source[property.name] : property.compute.call(source);
     if (typeof item === 'function') item = item.call(source);
     for (const transform of property.transforms) {
       item = transform({
