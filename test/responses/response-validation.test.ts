@@ -99,7 +99,7 @@ describe('response validation', () => {
     it('checks a [Dto] answer item by item, and refuses a non-array', async () => {
       AccountsController.answer = [GOOD, { ...GOOD, id: -1 }];
       expect((await send(url, { path: '/accounts/many' })).status).to.equal(500);
-      const entries = (logger.records.at(-1)?.context as { errors: unknown }).errors;
+      const entries = (logger.records.at(-1)?.context as { errors: unknown } | undefined)?.errors;
       expect(entries).to.deep.equal([{ loc: [1, 'id'], msg: 'id must not be less than 1', type: 'min' }]);
       AccountsController.answer = GOOD;
       expect((await send(url, { path: '/accounts/many' })).status).to.equal(500);
