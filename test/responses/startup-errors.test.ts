@@ -1,4 +1,7 @@
 // Misdeclared answers are refused by createApp with a stable code and a message naming the route.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   Catch,
   Controller,
@@ -247,6 +250,26 @@ describe('answer declarations checked at createApp', () => {
       );
       expect(validation.code).to.equal('CORBEL_ERR_INVALID_SERIALIZATION');
       expect(validation.message).to.include('createApp({ responseValidation }): expected a boolean');
+    });
+
+    it('refuses to start when a second copy of class-transformer is loaded, whose decorators it would not see', () => {
+      // A real second copy on disk, as a nested node_modules with another version would give.
+      const original = dirname(require.resolve('class-transformer/package.json'));
+      const root = mkdtempSync(join(tmpdir(), 'corbel-second-copy-'));
+      const copy = join(root, 'node_modules', 'class-transformer');
+      cpSync(join(original, 'package.json'), join(copy, 'package.json'));
+      cpSync(join(original, 'cjs'), join(copy, 'cjs'), { recursive: true });
+      try {
+        require(copy);
+        const error = startupError(() => createApp({ logger: false }));
+        expect(error.code).to.equal('CORBEL_ERR_INVALID_SERIALIZATION');
+        expect(error.message).to.include('class-transformer is loaded 2 times');
+        expect(error.message).to.include(copy);
+      } finally {
+        for (const file of Object.keys(require.cache)) if (file.startsWith(root)) delete require.cache[file];
+        rmSync(root, { recursive: true, force: true });
+      }
+      expect(() => createApp({ logger: false })).not.to.throw();
     });
 
     it('refuses response validation of a DTO with an async constraint, which it could not run', () => {

@@ -95,7 +95,7 @@ export class AnswerSerializers {
     this.#validatesAnswers = responseValidation === true;
     this.#validator = validator;
     this.#storage = requireTransformerStorage();
-    this.app = jsonWriterFor(this.#converter(this.#global));
+    this.app = jsonWriterFor(this.#storage, this.#converter(this.#global));
   }
 
   /**
@@ -107,7 +107,7 @@ export class AnswerSerializers {
     const converter = this.#converter(options);
     const declared = this.#declarations(route.controller, route.handlerName, route.owner, route.status);
     const success = declared.get(route.status);
-    if (success === undefined) return jsonWriterFor(converter);
+    if (success === undefined) return jsonWriterFor(this.#storage, converter);
     const { plan } = success;
     const compiled = compileSerializer(plan);
     const storage = this.#storage;
@@ -122,7 +122,7 @@ export class AnswerSerializers {
       );
     }
     const check = this.#validator.compileAnswerCheck(success.definition.type);
-    const write = jsonWriterFor(converter);
+    const write = jsonWriterFor(this.#storage, converter);
     return (value) => {
       const shaped = shapeValue(value, plan);
       const errors: ValidationErrorEntry[] = [];
@@ -145,7 +145,7 @@ export class AnswerSerializers {
         `@Returns on ${owner}: only HTTP routes and exception filters answer with a declared type; remove it`,
       );
     }
-    return jsonWriterFor(this.#converter(this.#optionsOf(target, method, owner)));
+    return jsonWriterFor(this.#storage, this.#converter(this.#optionsOf(target, method, owner)));
   }
 
   /**
@@ -172,7 +172,7 @@ export class AnswerSerializers {
       const owner = `${entry.name}.catch`;
       const options = this.#optionsOf(filterClass, 'catch', owner);
       const converter = this.#converter(options);
-      const write = jsonWriterFor(converter);
+      const write = jsonWriterFor(this.#storage, converter);
       const declared = this.#declarations(filterClass, 'catch', owner, undefined);
       if (declared.size === 0) {
         this.#filters.set(entry.filter, write);
@@ -224,7 +224,7 @@ export class AnswerSerializers {
     const key = JSON.stringify(options);
     let converter = this.#converters.get(key);
     if (converter === undefined) {
-      converter = converterFor(options);
+      converter = converterFor(this.#storage, options);
       this.#converters.set(key, converter);
     }
     return converter;

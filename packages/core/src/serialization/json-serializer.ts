@@ -13,7 +13,12 @@ function plainJson(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-/** class-transformer's storage, or a `CorbelError`: without it no @Exclude could be honoured. */
+const STORAGE_MODULE = /[\\/]class-transformer[\\/]cjs[\\/]storage\.js$/;
+
+/**
+ * class-transformer's storage, or a `CorbelError`: without it, or with a second copy of class-transformer loaded
+ * (whose decorators write to another storage), no @Exclude could be honoured.
+ */
 export function requireTransformerStorage(): TransformerStorage {
   if (transformerStorage === undefined) {
     throw new CorbelError(
@@ -22,26 +27,36 @@ export function requireTransformerStorage(): TransformerStorage {
         'instances could not be serialized by their @Exclude/@Expose rules; install class-transformer 0.5.x',
     );
   }
+  const copies = Object.keys(require.cache).filter((file) => STORAGE_MODULE.test(file));
+  if (copies.length > 1) {
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_SERIALIZATION',
+      `class-transformer is loaded ${copies.length} times (${copies.join(', ')}): decorators applied through one ` +
+        "copy are invisible to the other's rules, so @Exclude() could be ignored; install a single version " +
+        '(npm dedupe)',
+    );
+  }
   return transformerStorage;
 }
 
 /**
  * The function that writes a value as JSON text for runs with `converter` active, or JSON.stringify when `false`.
- * @example const write = jsonWriterFor(converter); write({ user }) // '{"user":{"id":1}}'
+ * @example const write = jsonWriterFor(storage, converter); write({ user }) // '{"user":{"id":1}}'
  */
-export function jsonWriterFor(converter: InstanceConverter | null): JsonSerializer {
+export function jsonWriterFor(storage: TransformerStorage, converter: InstanceConverter | null): JsonSerializer {
   if (converter === null) return plainJson;
-  const storage = requireTransformerStorage();
   return (value) => serializeWith(storage, converter, plainJson, value);
 }
 
 /**
  * A converter for these (already checked) options, with the hooks installed; null when serialization is off.
- * @example converterFor({ groups: ['admin'] })?.toPlain(user)
+ * @example converterFor(storage, { groups: ['admin'] })?.toPlain(user)
  */
-export function converterFor(options: SerializationOptions | false): InstanceConverter | null {
+export function converterFor(
+  storage: TransformerStorage,
+  options: SerializationOptions | false,
+): InstanceConverter | null {
   if (options === false) return null;
-  const storage = requireTransformerStorage();
   ensureHooks(storage);
   return new InstanceConverter(storage, options);
 }
@@ -56,5 +71,7 @@ export function converterFor(options: SerializationOptions | false): InstanceCon
  */
 export function createJsonSerializer(options: SerializationOptions | false = {}): JsonSerializer {
   const checked = options === false ? false : checkSerializationOptions(options, 'createJsonSerializer(options)');
-  return jsonWriterFor(converterFor(checked));
+  if (checked === false) return plainJson;
+  const storage = requireTransformerStorage();
+  return jsonWriterFor(storage, converterFor(storage, checked));
 }
