@@ -11,7 +11,6 @@ const { describeMachine, describeVersions } = require('./lib/machine.js');
 const { renderReport } = require('./lib/report.js');
 const { createResults } = require('./lib/results.js');
 const { benchRouteScaling, ROUTE_COUNTS } = require('./lib/route-suite.js');
-const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 const { BENCH_DIR, BUILDS, COMPILE_GROUPS, findBuilds, HTTP_TARGETS, WS_TARGETS } = require('./lib/targets.js');
 const { CLIENTS } = require('./lib/ws-load.js');
 const { benchWsTarget } = require('./lib/ws-suite.js');
@@ -83,14 +82,14 @@ function describeCommands(options, targets) {
     ...targets.routes.map((target) => targetLine(target, ` BENCH_ROUTES=${ROUTE_COUNTS.join('|')}`)),
     ...targets.ws.map((target) => targetLine(target)),
     `# load per cell: ${options.warmup} s warm-up, then the measured run`,
-    ...HTTP_SCENARIOS.map((scenario) => `${scenario.id}: ${describeHttpLoad(scenario, options.duration)}`),
+    ...options.scenarios.map((scenario) => `${scenario.id}: ${describeHttpLoad(scenario, options.duration)}`),
     `ws: ${CLIENTS} ws clients (bench/lib/ws-load.js) on ws://127.0.0.1:PORT/, each sending ` +
       `{"event":"echo","data":{"client":i,"sequence":n}} and awaiting the reply, for ${options.duration} s`,
   ];
 }
 
 function estimateSeconds(options, targets) {
-  const cells = targets.http.length * HTTP_SCENARIOS.length + targets.ws.length + targets.routes.length * 2;
+  const cells = targets.http.length * options.scenarios.length + targets.ws.length + targets.routes.length * 2;
   const processes = targets.http.length + targets.ws.length + targets.routes.length * 2;
   return options.rounds * (cells * (options.warmup + options.duration) + processes * PROCESS_OVERHEAD_SECONDS);
 }
@@ -145,6 +144,7 @@ async function main() {
     commands: describeCommands(options, targets),
     notes,
     httpTargets: targets.http,
+    scenarios: options.scenarios,
     wsTargets: targets.ws,
     routeTargets: targets.routes,
   });

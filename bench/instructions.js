@@ -1,0 +1,100 @@
+// Instructions per request of the raw and Corbel listeners, counted by valgrind's callgrind: stable under load.
+//
+// On a machine other engineers share, wall-clock time swings with their work; instruction counts do not. Each
+// measurement runs the in-process driver twice under callgrind, with a short and a long run of the same scenario, and
+// divides the difference in instructions by the difference in requests, so start-up, JIT warm-up and exit cancel out.
+// It reports; it asserts nothing. Needs `valgrind` (apt-get install -y valgrind).
+
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+const { loadHandlers, serveOne, toInProcess } = require('./lib/in-process.js');
+const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
+
+const USAGE = `usage: node bench/instructions.js [--scenarios A,E,F] [--targets raw,corbel] [--dist DIR] [--requests N]
+  Counts instructions per request under valgrind --tool=callgrind. Compile the Corbel target first
+  (node_modules/.bin/tsc -p bench/tsconfig.corbel.json); --dist reads it from another output folder.`;
+
+// Warm-up before counting starts to matter: the JIT has settled by then in both runs.
+const WARMUP_REQUESTS = 3000;
+
+function parseOptions(argv) {
+  const options = {
+    scenarios: HTTP_SCENARIOS.map((scenario) => scenario.id),
+    targets: ['raw', 'corbel'],
+    dist: path.join(__dirname, 'dist'),
+    requests: 6000,
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(USAGE);
+    if (flag === '--scenarios') options.scenarios = value.split(',');
+    else if (flag === '--targets') options.targets = value.split(',');
+    else if (flag === '--dist') options.dist = path.resolve(value);
+    else if (flag === '--requests') options.requests = Number(value);
+    else if (flag === '--child') options.child = value;
+    else throw new Error(USAGE);
+  }
+  return options;
+}
+
+/** Inside valgrind: serve `count` requests of one scenario with one target, then exit. */
+async function runChild(options) {
+  const [target, id, count] = options.child.split(':');
+  const handler = loadHandlers(options.dist).get(target);
+  const scenario = toInProcess(HTTP_SCENARIOS.find((candidate) => candidate.id === id));
+  for (let i = 0; i < WARMUP_REQUESTS + Number(count); i++) {
+    const status = await serveOne(handler, scenario);
+    if (status !== scenario.status) throw new Error(`${id}: expected ${scenario.status}, got ${status}`);
+  }
+}
+
+function collected(stderr) {
+  const match = /Collected : (\d+)/.exec(stderr);
+  if (!match) throw new Error(`callgrind printed no instruction count:\n${stderr}`);
+  return Number(match[1]);
+}
+
+function measure(options, target, id) {
+  const run = (count) => {
+    const result = spawnSync(
+      'valgrind',
+      [
+        '--tool=callgrind',
+        '--callgrind-out-file=/dev/null',
+        // V8 writes machine code as it runs: callgrind must notice code that changes in place.
+        '--smc-check=all-non-file',
+        process.execPath,
+        __filename,
+        '--dist',
+        options.dist,
+        '--child',
+        `${target}:${id}:${count}`,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`valgrind failed for ${target} ${id}:\n${result.stderr}`);
+    return collected(result.stderr);
+  };
+  const short = run(0);
+  const long = run(options.requests);
+  return (long - short) / options.requests;
+}
+
+function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.child) return runChild(options);
+  console.log(`| scenario | ${options.targets.map((target) => `${target} instructions/request`).join(' | ')} |`);
+  console.log(`| --- | ${options.targets.map(() => '---').join(' | ')} |`);
+  for (const id of options.scenarios) {
+    const counts = options.targets.map((target) => Math.round(measure(options, target, id)).toLocaleString('en-US'));
+    console.log(`| ${id} | ${counts.join(' | ')} |`);
+  }
+  return undefined;
+}
+
+Promise.resolve()
+  .then(main)
+  .catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
