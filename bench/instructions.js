@@ -3,6 +3,8 @@
 // On a machine other engineers share, wall-clock time swings with their work; instruction counts do not. Each
 // measurement runs the in-process driver twice under callgrind, with a short and a long run of the same scenario, and
 // divides the difference in instructions by the difference in requests, so start-up, JIT warm-up and exit cancel out.
+// Node runs with --single-threaded: compilation and GC work on helper threads would otherwise land in one run or the
+// other by timing, and the counts of two runs of the same build would differ by several percent.
 // It reports; it asserts nothing. Needs `valgrind` (apt-get install -y valgrind).
 
 const { spawnSync } = require('node:child_process');
@@ -14,8 +16,8 @@ const USAGE = `usage: node bench/instructions.js [--scenarios A,E,F] [--targets 
   Counts instructions per request under valgrind --tool=callgrind. Compile the Corbel target first
   (node_modules/.bin/tsc -p bench/tsconfig.corbel.json); --dist reads it from another output folder.`;
 
-// Warm-up before counting starts to matter: the JIT has settled by then in both runs.
-const WARMUP_REQUESTS = 3000;
+// Served before either count starts to differ: by then the JIT has settled in both runs.
+const WARMUP_REQUESTS = 4000;
 
 function parseOptions(argv) {
   const options = {
@@ -64,6 +66,7 @@ function measure(options, target, id) {
         // V8 writes machine code as it runs: callgrind must notice code that changes in place.
         '--smc-check=all-non-file',
         process.execPath,
+        '--single-threaded',
         __filename,
         '--dist',
         options.dist,
@@ -75,8 +78,8 @@ function measure(options, target, id) {
     if (result.status !== 0) throw new Error(`valgrind failed for ${target} ${id}:\n${result.stderr}`);
     return collected(result.stderr);
   };
-  const short = run(0);
-  const long = run(options.requests);
+  const short = run(options.requests / 3);
+  const long = run(options.requests + options.requests / 3);
   return (long - short) / options.requests;
 }
 

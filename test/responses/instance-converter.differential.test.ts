@@ -89,6 +89,18 @@ class Token {
   account: unknown = undefined;
 }
 
+/** Only @Exclude()s: answered by one compiled copy while its values are primitives and dates. */
+class Session {
+  user: unknown = 'ada';
+  startedAt: unknown = new Date(0);
+
+  @Exclude()
+  token: unknown = 't';
+
+  @Exclude({ toClassOnly: true })
+  visible: unknown = 'v';
+}
+
 /** No metadata of its own, but it holds decorated instances. */
 class Envelope {
   items: unknown = [];
@@ -124,6 +136,8 @@ function instance<T extends object>(cls: new () => T, fields: Record<string, fc.
     for (const [key, value] of Object.entries(values)) {
       // Sometimes the key is removed altogether, to leave an @Expose()d key the instance does not have.
       if (value === REMOVE) delete made[key];
+      // An own "__proto__" key (as JSON.parse makes one), not a new prototype.
+      else if (key === '__proto__') Object.defineProperty(made, key, { value, enumerable: true, configurable: true });
       else made[key] = value;
     }
     return made as T;
@@ -168,8 +182,23 @@ const token = instance(Token, {
   secret: fieldOf(fc.string()),
   account: fieldOf(account),
 });
+const session = instance(Session, {
+  user: fieldOf(fc.oneof(fc.string(), fc.integer())),
+  startedAt: fieldOf(fc.oneof(fc.date({ noInvalidDate: false }), fc.constant(undefined))),
+  token: fieldOf(fc.string()),
+  visible: fieldOf(fc.string()),
+  // An own key named constructor, and an own function: the copy hands both to the full conversion.
+  constructor: fc.oneof(
+    fc.constant(REMOVE),
+    fc.constant(REMOVE),
+    fc.string(),
+    fc.constant(() => 'called'),
+  ),
+  ['__proto__']: fc.oneof(fc.constant(REMOVE), fc.constant(REMOVE), fc.string()),
+  extra: fieldOf(leaf),
+});
 const envelope = instance(Envelope, {
-  items: fieldOf(fc.array(fc.oneof(account, token, plain), { maxLength: 3 })),
+  items: fieldOf(fc.array(fc.oneof(account, token, session, plain), { maxLength: 3 })),
   total: fieldOf(fc.integer()),
 });
 
@@ -214,7 +243,7 @@ describe('planned instanceToPlain = class-transformer instanceToPlain', () => {
 
   it('for decorated classes, inheritance, nested and undecorated instances, Sets, dates and options', () => {
     fc.assert(
-      fc.property(options, fc.oneof(account, token, envelope, address), (settings, value) => {
+      fc.property(options, fc.oneof(account, token, envelope, address, session, session), (settings, value) => {
         const converter = new InstanceConverter(storage, settings);
         const expected = outcome(() => instanceToPlain(value, settings as ClassTransformOptions));
         expect(outcome(() => converter.toPlain(value))).to.deep.equal(expected);

@@ -2,6 +2,7 @@
 import { type ClassTransformOptions, instanceToPlain } from 'class-transformer';
 import type { SerializationOptions } from '../metadata/serialization-metadata';
 import type { TransformerStorage } from '../metadata/transformer-storage';
+import { compileInstanceCopy, type InstanceCopy } from './instance-copy';
 import { type InstancePlan, type KeyRule, planInstance } from './instance-plan';
 import { CLASS_TO_PLAIN, passesPrefixes, toTransformOptions } from './serialization-settings';
 
@@ -12,6 +13,34 @@ type Bag = Record<string, unknown>;
 const BAIL_OUT: unique symbol = Symbol('corbel.instanceConverter.bailOut');
 /** Cached for a class whose metadata only class-transformer reproduces. */
 const UNPLANNED: unique symbol = Symbol('corbel.instanceConverter.unplanned');
+
+/** What is cached per class: its plan, and the plain copy compiled for it when the plan allows one. */
+interface PlannedClass {
+  readonly plan: InstancePlan;
+  readonly copy: InstanceCopy | undefined;
+  /**
+   * Its instances take none of class-transformer's special branches (arrays, sets, maps, dates, buffers, promises),
+   * so the copy may run first, before the branches are tested.
+   */
+  readonly isOrdinary: boolean;
+}
+
+const SPECIAL_CLASSES: readonly (abstract new (...args: never[]) => unknown)[] = [
+  Array,
+  Set,
+  Map,
+  Date,
+  Buffer,
+  Promise,
+];
+
+function isOrdinaryClass(target: unknown): boolean {
+  if (typeof target !== 'function') return false;
+  const prototype: unknown = target.prototype;
+  if (typeof prototype !== 'object' || prototype === null) return false;
+  if (SPECIAL_CLASSES.some((special) => target === special || prototype instanceof special)) return false;
+  return typeof (prototype as { then?: unknown }).then !== 'function';
+}
 
 function isThenable(value: object): boolean {
   return typeof (value as { then?: unknown }).then === 'function';
@@ -28,15 +57,15 @@ export class InstanceConverter {
   readonly #transformOptions: ClassTransformOptions;
   /** Options the plans do not reproduce keep every value on class-transformer. */
   readonly #isPlanned: boolean;
-  readonly #plans = new WeakMap<object, InstancePlan | typeof UNPLANNED>();
-  readonly #plainPlan: InstancePlan;
+  readonly #plans = new WeakMap<object, PlannedClass | typeof UNPLANNED>();
+  readonly #plainPlan: PlannedClass;
 
   constructor(storage: TransformerStorage, options: SerializationOptions) {
     this.#storage = storage;
     this.#options = options;
     this.#transformOptions = toTransformOptions(options);
     this.#isPlanned = !options.enableCircularCheck && !options.ignoreDecorators;
-    this.#plainPlan = planInstance(storage, undefined, this.#transformOptions) as InstancePlan;
+    this.#plainPlan = this.#planned(planInstance(storage, undefined, this.#transformOptions) as InstancePlan);
   }
 
   /**
@@ -45,6 +74,14 @@ export class InstanceConverter {
    */
   toPlain(value: unknown): unknown {
     if (!this.#isPlanned) return instanceToPlain(value, this.#options as ClassTransformOptions);
+    if (typeof value === 'object' && value !== null) {
+      // The usual answer: an entity already planned, whose copy needs none of the branches of #convert.
+      const planned = this.#plans.get((value as Bag).constructor as object);
+      if (planned !== undefined && planned !== UNPLANNED && planned.isOrdinary && planned.copy !== undefined) {
+        const copied = planned.copy(value);
+        if (copied !== undefined) return copied;
+      }
+    }
     try {
       return this.#convert(value, undefined);
     } catch (failure) {
@@ -55,6 +92,8 @@ export class InstanceConverter {
 
   /** class-transformer's `transform` for the CLASS_TO_PLAIN direction, branch for branch. */
   #convert(value: unknown, type: unknown): unknown {
+    // Most values of an entity: a primitive with no @Type passes every branch below unchanged.
+    if (type === undefined && (typeof value !== 'object' || value === null)) return value;
     if (Array.isArray(value) || value instanceof Set) {
       const items: unknown[] = [];
       // forEach, as class-transformer: the holes of a sparse array are skipped, not turned into undefined.
@@ -83,22 +122,29 @@ export class InstanceConverter {
     return this.#convertObject(value as Bag, this.#planOf(target));
   }
 
-  #planOf(target: unknown): InstancePlan {
+  #planned(plan: InstancePlan, target?: unknown): PlannedClass {
+    return { plan, copy: compileInstanceCopy(plan, this.#transformOptions), isOrdinary: isOrdinaryClass(target) };
+  }
+
+  #planOf(target: unknown): PlannedClass {
     if (target === undefined || target === null) return this.#plainPlan;
     if (typeof target !== 'function' || typeof target.prototype !== 'object' || target.prototype === null) {
       // class-transformer throws reading its ancestors; let it.
       throw BAIL_OUT;
     }
-    let plan = this.#plans.get(target);
-    if (plan === undefined) {
-      plan = planInstance(this.#storage, target as Target, this.#transformOptions) ?? UNPLANNED;
-      this.#plans.set(target, plan);
+    let planned = this.#plans.get(target);
+    if (planned === undefined) {
+      const plan = planInstance(this.#storage, target as Target, this.#transformOptions);
+      planned = plan === undefined ? UNPLANNED : this.#planned(plan, target);
+      this.#plans.set(target, planned);
     }
-    if (plan === UNPLANNED) throw BAIL_OUT;
-    return plan;
+    if (planned === UNPLANNED) throw BAIL_OUT;
+    return planned;
   }
 
-  #convertObject(value: Bag, plan: InstancePlan): Bag {
+  #convertObject(value: Bag, { plan, copy }: PlannedClass): Bag {
+    const copied = copy === undefined ? undefined : copy(value);
+    if (copied !== undefined) return copied;
     const plain: Bag = {};
     if (plan.readsOwnKeys) {
       const own = Object.keys(value);

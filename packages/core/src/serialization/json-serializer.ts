@@ -3,7 +3,7 @@ import { CorbelError } from '../errors/corbel-error';
 import type { SerializationOptions } from '../metadata/serialization-metadata';
 import { type TransformerStorage, transformerStorage } from '../metadata/transformer-storage';
 import { InstanceConverter } from './instance-converter';
-import { ensureHooks, serializeWith } from './serialization-hooks';
+import { ensureHooks, stringifyWith } from './serialization-hooks';
 import { checkSerializationOptions } from './serialization-settings';
 
 /** Turns a value into JSON text (undefined for what JSON cannot represent, as JSON.stringify). */
@@ -45,7 +45,7 @@ export function requireTransformerStorage(): TransformerStorage {
  */
 export function jsonWriterFor(storage: TransformerStorage, converter: InstanceConverter | null): JsonSerializer {
   if (converter === null) return plainJson;
-  return (value) => serializeWith(storage, converter, plainJson, value);
+  return (value) => stringifyWith(storage, converter, value);
 }
 
 /**

@@ -81,3 +81,24 @@ export function serializeWith<T>(
     active = previous;
   }
 }
+
+/**
+ * JSON.stringify of `value` with `converter` answering hooked instances. A hooked instance at the top (the usual
+ * answer: `return user`) is converted directly rather than through JSON.stringify calling back into its hook.
+ * @example stringifyWith(storage, converter, new UserEntity()) // '{"id":7,"name":"Ada"}'
+ */
+export function stringifyWith(
+  storage: TransformerStorage,
+  converter: InstanceConverter,
+  value: unknown,
+): string | undefined {
+  ensureHooks(storage);
+  const previous = active;
+  active = converter;
+  try {
+    const isHooked = typeof value === 'object' && value !== null && (value as { toJSON?: unknown }).toJSON === toJSON;
+    return JSON.stringify(isHooked ? converter.toPlain(value) : value);
+  } finally {
+    active = previous;
+  }
+}
