@@ -100,3 +100,24 @@ export function lineage<T extends abstract new (...args: never[]) => unknown>(cl
   }
   return classes;
 }
+
+/**
+ * The four maps class-transformer's decorators write, each keyed by class: @Expose, @Exclude, @Transform, @Type.
+ * @example metadataMaps(storage).some((map) => map.has(UserEntity))
+ */
+export function metadataMaps(storage: TransformerStorage): readonly Map<unknown, Map<unknown, unknown>>[] {
+  return [storage._exposeMetadatas, storage._excludeMetadatas, storage._transformMetadatas, storage._typeMetadatas];
+}
+
+/**
+ * The property names class-transformer's decorators name on `cls` itself (not its ancestors), in the order they
+ * were recorded.
+ * @example ownDecoratedProperties(storage, UserEntity) // ['password', 'email']
+ */
+export function ownDecoratedProperties(storage: TransformerStorage, cls: unknown): string[] {
+  const names = new Set<string>();
+  for (const map of metadataMaps(storage)) {
+    for (const key of map.get(cls)?.keys() ?? []) if (typeof key === 'string') names.add(key);
+  }
+  return [...names];
+}

@@ -1,7 +1,7 @@
 // A DTO's declared properties: those with a class-validator or class-transformer decorator, ancestors' first.
 import { getMetadataStorage } from 'class-validator';
 import type { AnyClass } from '../metadata/constructor';
-import { lineage, type TransformerStorage } from '../metadata/transformer-storage';
+import { lineage, ownDecoratedProperties, type TransformerStorage } from '../metadata/transformer-storage';
 
 /**
  * The names `@Returns(cls)` answers with, in the order their classes declare them: for each class from the oldest
@@ -15,14 +15,7 @@ export function declaredProperties(storage: TransformerStorage, cls: AnyClass): 
     for (const metadata of validation) {
       if (metadata.target === owner && typeof metadata.propertyName === 'string') names.add(metadata.propertyName);
     }
-    for (const map of [
-      storage._exposeMetadatas,
-      storage._excludeMetadatas,
-      storage._typeMetadatas,
-      storage._transformMetadatas,
-    ]) {
-      for (const key of map.get(owner)?.keys() ?? []) if (typeof key === 'string') names.add(key);
-    }
+    for (const name of ownDecoratedProperties(storage, owner)) names.add(name);
   }
   return [...names];
 }

@@ -2,6 +2,7 @@
 import type { ClassTransformOptions } from 'class-transformer';
 import {
   lineage,
+  ownDecoratedProperties,
   type TransformerStorage,
   type TransformFnParams,
   type TypeMetadataLike,
@@ -46,18 +47,7 @@ function typeOf(metadata: TypeMetadataLike | undefined): { readonly type: unknow
 
 /** Every property name any class-transformer decorator names on `target` or its ancestors. */
 function namedProperties(storage: TransformerStorage, target: abstract new (...args: never[]) => unknown): string[] {
-  const names = new Set<string>();
-  for (const cls of lineage(target)) {
-    for (const map of [
-      storage._exposeMetadatas,
-      storage._excludeMetadatas,
-      storage._typeMetadatas,
-      storage._transformMetadatas,
-    ]) {
-      for (const key of map.get(cls)?.keys() ?? []) if (typeof key === 'string') names.add(key);
-    }
-  }
-  return [...names];
+  return [...new Set(lineage(target).flatMap((cls) => ownDecoratedProperties(storage, cls)))];
 }
 
 /**

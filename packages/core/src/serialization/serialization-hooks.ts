@@ -5,7 +5,7 @@
 // as before; while an answer is being written it returns the plain object of the answer's converter. JSON.stringify
 // looks `toJSON` up on every object anyway, so a plain answer pays nothing for the classes it does not contain.
 import { CorbelError } from '../errors/corbel-error';
-import type { TransformerStorage } from '../metadata/transformer-storage';
+import { metadataMaps, type TransformerStorage } from '../metadata/transformer-storage';
 import type { InstanceConverter } from './instance-converter';
 
 /** The converter of the answer being written, or null outside one. */
@@ -18,10 +18,6 @@ function toJSON(this: object): unknown {
 
 /** Sizes of the four metadata maps when the hooks were last installed: a decorated class appears as growth. */
 const installedSizes = [-1, -1, -1, -1];
-
-function mapsOf(storage: TransformerStorage) {
-  return [storage._exposeMetadatas, storage._excludeMetadatas, storage._transformMetadatas, storage._typeMetadatas];
-}
 
 function install(target: unknown): void {
   if (typeof target !== 'function') return;
@@ -46,7 +42,7 @@ function install(target: unknown): void {
  * @example ensureHooks(storage); JSON.stringify(answer)
  */
 export function ensureHooks(storage: TransformerStorage): void {
-  const maps = mapsOf(storage);
+  const maps = metadataMaps(storage);
   if (
     maps[0].size === installedSizes[0] &&
     maps[1].size === installedSizes[1] &&
