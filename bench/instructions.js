@@ -13,7 +13,9 @@ const { loadHandlers, serveOne, toInProcess } = require('./lib/in-process.js');
 const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 
 const USAGE = `usage: node bench/instructions.js [--scenarios A,E,F] [--targets raw,corbel] [--dist DIR] [--requests N]
-  Counts instructions per request under valgrind --tool=callgrind. Compile the Corbel target first
+                                  [--repeat N]
+  Counts instructions per request under valgrind --tool=callgrind, N times (default 3): the median, and the range
+  (a run that met one more major GC than its pair stands out). Compile the Corbel target first
   (node_modules/.bin/tsc -p bench/tsconfig.corbel.json); --dist reads it from another output folder.`;
 
 // Served before either count starts to differ: by then the JIT has settled in both runs.
@@ -25,6 +27,7 @@ function parseOptions(argv) {
     targets: ['raw', 'corbel'],
     dist: path.join(__dirname, 'dist'),
     requests: 6000,
+    repeat: 3,
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -33,6 +36,7 @@ function parseOptions(argv) {
     else if (flag === '--targets') options.targets = value.split(',');
     else if (flag === '--dist') options.dist = path.resolve(value);
     else if (flag === '--requests') options.requests = Number(value);
+    else if (flag === '--repeat') options.repeat = Number(value);
     else if (flag === '--child') options.child = value;
     else throw new Error(USAGE);
   }
@@ -83,14 +87,23 @@ function measure(options, target, id) {
   return (long - short) / options.requests;
 }
 
+function format(count) {
+  return Math.round(count).toLocaleString('en-US');
+}
+
 function main() {
   const options = parseOptions(process.argv.slice(2));
   if (options.child) return runChild(options);
-  console.log(`| scenario | ${options.targets.map((target) => `${target} instructions/request`).join(' | ')} |`);
+  console.log(
+    `| scenario | ${options.targets.map((target) => `${target} instructions/request (range)`).join(' | ')} |`,
+  );
   console.log(`| --- | ${options.targets.map(() => '---').join(' | ')} |`);
   for (const id of options.scenarios) {
-    const counts = options.targets.map((target) => Math.round(measure(options, target, id)).toLocaleString('en-US'));
-    console.log(`| ${id} | ${counts.join(' | ')} |`);
+    const cells = options.targets.map((target) => {
+      const counts = Array.from({ length: options.repeat }, () => measure(options, target, id)).sort((a, b) => a - b);
+      return `${format(counts[Math.floor(counts.length / 2)])} (${format(counts[0])}–${format(counts.at(-1))})`;
+    });
+    console.log(`| ${id} | ${cells.join(' | ')} |`);
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Serves one request: match, bind, call, send; every error goes through the route's filter table.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { isPromise } from '../async/is-promise';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
 import { httpExceptionResponse, internalErrorResponse } from '../filters/default-filters';
@@ -34,10 +35,12 @@ export interface RequestHandlerDependencies {
 // The value of the framework's JSON content-type pair, for the record the JSON fast path writes.
 const [, JSON_TYPE] = JSON_CONTENT_TYPE;
 
-function isPlainJson(value: unknown): boolean {
+function isJsonAnswer(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const prototype = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === Array.prototype || prototype === null;
+  if (prototype === Object.prototype || prototype === Array.prototype || prototype === null) return true;
+  // A class instance (an entity) is JSON too, unless it is an answer of another kind; plain values never get here.
+  return !(value instanceof ResponseValue) && !(value instanceof Uint8Array) && !(value instanceof Readable);
 }
 
 function hasMalformedEncoding(path: string): boolean {
@@ -162,7 +165,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
 
   function send(route: CompiledRoute, request: CorbelRequest, response: ServerResponse, result: unknown): void {
     try {
-      if (isPlainJson(result)) {
+      if (isJsonAnswer(result)) {
         const body = route.serialize(result) as string;
         // A fresh object each time: writeBody adds content-length to it.
         const headers =

@@ -3,7 +3,7 @@ import { CorbelError } from '../errors/corbel-error';
 import type { ValidationErrorEntry } from '../exceptions/request-validation-error';
 import { ResponseValidationError } from '../exceptions/response-validation-error';
 import type { FilterEntry } from '../filters/filter-table';
-import type { AnyClass, Constructor } from '../metadata/constructor';
+import type { Constructor } from '../metadata/constructor';
 import { type ReturnsDefinition, readReturns } from '../metadata/response-metadata';
 import { readSerializeOptions, type SerializationOptions } from '../metadata/serialization-metadata';
 import type { TransformerStorage } from '../metadata/transformer-storage';
@@ -13,7 +13,7 @@ import type { InstanceConverter } from './instance-converter';
 import { converterFor, type JsonSerializer, jsonWriterFor, requireTransformerStorage } from './json-serializer';
 import { serializeWith } from './serialization-hooks';
 import { checkSerializationOptions, mergeSerializationOptions } from './serialization-settings';
-import { planReturns, type ShapePlan } from './shape-plan';
+import { planReturns, reachablePlans, type ShapePlan } from './shape-plan';
 import { shapeValue } from './shape-value';
 
 /** What createApp passes on, unchecked. */
@@ -45,17 +45,6 @@ function isValidStatus(status: unknown): boolean {
 
 function withoutLocation(entries: readonly ValidationErrorEntry[]) {
   return entries.map(({ loc, msg, type }) => ({ loc, msg, type }));
-}
-
-/** Every DTO class a plan reaches. */
-function dtosOf(root: ShapePlan): AnyClass[] {
-  const plans = [root];
-  for (let index = 0; index < plans.length; index++) {
-    for (const property of plans[index].properties) {
-      if (property.nested && !plans.includes(property.nested)) plans.push(property.nested);
-    }
-  }
-  return plans.map((plan) => plan.dto);
 }
 
 /**
@@ -114,7 +103,9 @@ export class AnswerSerializers {
     if (!this.#validatesAnswers) {
       return converter === null ? compiled : (value) => serializeWith(storage, converter, compiled, value);
     }
-    const asynchronous = dtosOf(plan).find(hasAsyncConstraints);
+    const asynchronous = reachablePlans(plan)
+      .map((each) => each.dto)
+      .find(hasAsyncConstraints);
     if (asynchronous) {
       throw invalid(
         `@Returns on ${route.owner}: ${asynchronous.name} has an async constraint, which response validation ` +

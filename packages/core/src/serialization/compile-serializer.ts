@@ -6,7 +6,7 @@
 // the text (toJSON called with the key, boxed primitives unboxed, undefined and functions dropped) of the shaped value.
 import { writeDate, writeItem, writeNumber, writeString } from './json-writers';
 import { CLASS_TO_PLAIN } from './serialization-settings';
-import type { ShapePlan, ShapeProperty } from './shape-plan';
+import { reachablePlans, type ShapePlan, type ShapeProperty } from './shape-plan';
 
 /** Writes a value as the JSON text of its shaped form; undefined for what JSON cannot represent. */
 export type CompiledSerializer = (value: unknown) => string | undefined;
@@ -33,24 +33,13 @@ function inObjectOrder(properties: readonly ShapeProperty[]): ShapeProperty[] {
   return [...indexed, ...properties.filter((property) => indexOf(property.output) === undefined)];
 }
 
-/** Every plan reachable from `root`, root first, each once. */
-function collectPlans(root: ShapePlan): ShapePlan[] {
-  const plans = [root];
-  for (let index = 0; index < plans.length; index++) {
-    for (const property of plans[index].properties) {
-      if (property.nested && !plans.includes(property.nested)) plans.push(property.nested);
-    }
-  }
-  return plans;
-}
-
 class SerializerSource {
   readonly plans: ShapePlan[];
   readonly transforms: TransformFunction[] = [];
   readonly computes: ((this: unknown) => unknown)[] = [];
 
   constructor(root: ShapePlan) {
-    this.plans = collectPlans(root);
+    this.plans = reachablePlans(root);
   }
 
   code(): string {

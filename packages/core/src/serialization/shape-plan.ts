@@ -166,6 +166,20 @@ class ShapePlanner {
 }
 
 /**
+ * Every plan reachable from `root` through nested DTOs, root first, each once.
+ * @example reachablePlans(plan).map((each) => each.dto.name) // ['UserDto', 'AddressDto']
+ */
+export function reachablePlans(root: ShapePlan): ShapePlan[] {
+  const plans = [root];
+  for (let index = 0; index < plans.length; index++) {
+    for (const property of plans[index].properties) {
+      if (property.nested && !plans.includes(property.nested)) plans.push(property.nested);
+    }
+  }
+  return plans;
+}
+
+/**
  * The shaping plan of a `@Returns` type (`Dto` or `[Dto]`) under the route's serialization options. A type that is
  * not a DTO class, a DTO without declared properties, or an ambiguous nested type is a `CorbelError` naming `where`.
  * @example planReturns(storage, [UserDto], {}, '@Returns on UsersController.list') // { plan, isArray: true }
