@@ -108,6 +108,13 @@ class UsersController {
     return { price: new Money() };
   }
 
+  @Get('/cycle')
+  cycle() {
+    const user = new UserEntity() as UserEntity & { friend?: unknown };
+    user.friend = user;
+    return user;
+  }
+
   @Get('/json-helper')
   jsonHelper() {
     // json() is "exactly this value, serialized now": it knows no app, so no class-transformer rules apply.
@@ -200,6 +207,13 @@ describe('class instances in answers', () => {
 
     it('sends an instance of a class without class-transformer metadata as JSON.stringify does', async () => {
       expect(await getJson(running.url, '/users/point')).to.deep.equal({ x: 1, y: 2 });
+    });
+
+    it('answers an instance that contains itself with the plain 500, as JSON.stringify would refuse it', async () => {
+      const answer = await send(running.url, { path: '/users/cycle' });
+      expect(answer.status).to.equal(500);
+      expect(answer.body).to.equal('{"detail":"Internal Server Error"}');
+      expect(await getJson(running.url, '/users/entity')).to.deep.equal(BASE_USER);
     });
 
     it("lets a class's own toJSON decide, as JSON.stringify does", async () => {

@@ -19,6 +19,7 @@ import { expect } from 'chai';
 import { Exclude, Expose, Transform, Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { send } from '../support/http-client';
+import { RecordingLogger } from '../support/recording-logger';
 
 class AddressDto {
   @IsString()
@@ -67,6 +68,15 @@ class AdminUserDto extends UserDto {
   @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
   @IsString()
   role!: string;
+}
+
+class TreeDto {
+  @IsString()
+  name!: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => TreeDto)
+  children!: TreeDto[];
 }
 
 class CreatedDto {
@@ -184,6 +194,36 @@ class UsersController {
     return undefined;
   }
 
+  @Get('/throwing')
+  @Returns(UserDto)
+  throwing() {
+    return Object.defineProperty({ id: 1 }, 'name', {
+      enumerable: true,
+      get() {
+        throw new Error('database connection string: postgres://admin:hunter2@db');
+      },
+    });
+  }
+
+  @Get('/cycle-elsewhere')
+  @Returns(UserDto)
+  cycleElsewhere() {
+    // A cycle through properties the DTO does not declare is never followed.
+    const user: Record<string, unknown> = { id: 1, name: 'Ada', address: { city: 'x' }, tags: [] };
+    (user.address as Record<string, unknown>).owner = user;
+    user.self = user;
+    return user;
+  }
+
+  @Get('/circular')
+  @Returns(TreeDto)
+  circular() {
+    // A DTO that contains itself, answered with a cycle through its declared children.
+    const root: Record<string, unknown> = { name: 'root', children: [] };
+    (root.children as unknown[]).push(root);
+    return root;
+  }
+
   @Get('/intercepted')
   @Returns(UserDto)
   @UseInterceptors(wrapInEnvelope)
@@ -204,8 +244,9 @@ const SHAPED_USER = {
 describe('@Returns shaping', () => {
   let app: App;
   let url: string;
+  const logger = new RecordingLogger();
   before(async () => {
-    app = createApp({ controllers: [UsersController], logger: false });
+    app = createApp({ controllers: [UsersController], logger });
     url = (await app.listen(0)).url;
   });
   after(() => app.close());
@@ -280,6 +321,30 @@ describe('@Returns shaping', () => {
     expect(stream.type).to.equal('application/octet-stream');
     expect(stream.body).to.equal('streamed');
     expect((await answer('/users/empty')).status).to.equal(204);
+  });
+
+  it('answers the plain 500 when reading the answer throws, and logs it; nothing of it reaches the client', async () => {
+    const { status, body } = await answer('/users/throwing');
+    expect(status).to.equal(500);
+    expect(body).to.equal('{"detail":"Internal Server Error"}');
+    expect(logger.errorsText()).to.include('postgres://admin:hunter2@db');
+  });
+
+  it('never follows a cycle through undeclared properties', async () => {
+    const { status, body } = await answer('/users/cycle-elsewhere');
+    expect(status).to.equal(200);
+    expect(JSON.parse(body)).to.deep.equal({
+      id: 1,
+      name: 'Ada',
+      address: { city: 'x' },
+      tags: [],
+      display_name: 'Ada!',
+    });
+  });
+
+  it('survives an answer whose shaping recurses forever, with the plain 500, and keeps serving', async () => {
+    expect((await answer('/users/circular')).status).to.equal(500);
+    expect((await answer('/users/one')).status).to.equal(200);
   });
 
   it("shapes what the interceptors make of the handler's value, after them", async () => {
