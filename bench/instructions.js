@@ -3,8 +3,9 @@
 // On a machine other engineers share, wall-clock time swings with their work; instruction counts do not. Each
 // measurement runs the in-process driver twice under callgrind, with a short and a long run of the same scenario, and
 // divides the difference in instructions by the difference in requests, so start-up, JIT warm-up and exit cancel out.
-// Node runs with --single-threaded: compilation and GC work on helper threads would otherwise land in one run or the
-// other by timing, and the counts of two runs of the same build would differ by several percent.
+// Node runs with --single-threaded and a fixed 64 MB young generation: compilation and GC work on helper threads, and
+// heap sizes chosen from measured allocation rates, would otherwise differ between runs by timing; with them, three
+// runs of one build agree within half a percent.
 // It reports; it asserts nothing. Needs `valgrind` (apt-get install -y valgrind).
 
 const { spawnSync } = require('node:child_process');
@@ -14,8 +15,7 @@ const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 
 const USAGE = `usage: node bench/instructions.js [--scenarios A,E,F] [--targets raw,corbel] [--dist DIR] [--requests N]
                                   [--repeat N]
-  Counts instructions per request under valgrind --tool=callgrind, N times (default 3): the median, and the range
-  (a run that met one more major GC than its pair stands out). Compile the Corbel target first
+  Counts instructions per request under valgrind --tool=callgrind, N times (default 3): the median, and the range. Compile the Corbel target first
   (node_modules/.bin/tsc -p bench/tsconfig.corbel.json); --dist reads it from another output folder.`;
 
 // Served before either count starts to differ: by then the JIT has settled in both runs.
@@ -71,6 +71,9 @@ function measure(options, target, id) {
         '--smc-check=all-non-file',
         process.execPath,
         '--single-threaded',
+        // A fixed, large young generation: V8 otherwise sizes it from measured allocation rates (timing again).
+        '--min-semi-space-size=64',
+        '--max-semi-space-size=64',
         __filename,
         '--dist',
         options.dist,
