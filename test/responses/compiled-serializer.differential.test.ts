@@ -1,10 +1,11 @@
 // The compiled @Returns serializer against JSON.stringify of the shaped value: the same text, or both throw.
+import { createJsonSerializer } from '@corbel/core';
 import { transformerStorage } from '@corbel/core/dist/metadata/transformer-storage';
 import { compileSerializer } from '@corbel/core/dist/serialization/compile-serializer';
 import { planReturns, type ShapePlan } from '@corbel/core/dist/serialization/shape-plan';
 import { shapeValue } from '@corbel/core/dist/serialization/shape-value';
 import { expect } from 'chai';
-import { Expose, Transform, Type } from 'class-transformer';
+import { Exclude, Expose, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsInt, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
 import fc from 'fast-check';
 
@@ -92,6 +93,14 @@ class EverythingDto extends BaseDto {
     const name = (this as unknown as { name: unknown }).name;
     return typeof name === 'string' ? name.slice(0, 1) : null;
   }
+}
+
+/** An entity found inside an untyped property: its own class-transformer rules apply there. */
+class SecretEntity {
+  shown: unknown = 'shown';
+
+  @Exclude()
+  secret: unknown = 'secret';
 }
 
 // ---- values: everything JSON.stringify treats specially ----
@@ -208,11 +217,16 @@ function outcome(run: () => string | undefined): { text?: string; threw?: string
   }
 }
 
-function differential(plan: ShapePlan, values: fc.Arbitrary<unknown>, numRuns: number): void {
-  const compiled = compileSerializer(plan);
+function differential(
+  plan: ShapePlan,
+  values: fc.Arbitrary<unknown>,
+  numRuns: number,
+  write: (value: unknown) => string | undefined = JSON.stringify,
+): void {
+  const compiled = compileSerializer(plan, write);
   fc.assert(
     fc.property(values, (value) => {
-      const expected = outcome(() => JSON.stringify(shapeValue(value, plan)));
+      const expected = outcome(() => write(shapeValue(value, plan)));
       expect(outcome(() => compiled(value))).to.deep.equal(expected);
     }),
     { numRuns },
@@ -235,6 +249,18 @@ describe('compiled @Returns serializer = JSON.stringify(shapeValue(value))', () 
 
   it('for a recursive DTO (a tree of nested arrays)', () => {
     differential(planOf(TreeDto), tree, 500);
+  });
+
+  it("with the app's serializer: entities inside untyped properties follow their own rules, as in the shaped value", () => {
+    const entity = fc
+      .record({ shown: junk, secret: junk }, { requiredKeys: [] })
+      .map((fields) => Object.assign(new SecretEntity(), fields));
+    const withEntities = everything.map((value) => value as Record<string, unknown>);
+    const values = fc.tuple(withEntities, entity, fc.array(entity, { maxLength: 2 })).map(([value, one, many]) => {
+      const target = Object.create(Object.getPrototypeOf(value)) as Record<string, unknown>;
+      return Object.assign(target, value, { meta: { one, many }, tags: many, score: one });
+    });
+    differential(planOf(EverythingDto), values, 500, createJsonSerializer());
   });
 
   it('writes integer-like keys first, as a plain object enumerates them', () => {

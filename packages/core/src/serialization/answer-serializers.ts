@@ -11,7 +11,6 @@ import { type DtoValidator, hasAsyncConstraints } from '../validation/dto-valida
 import { compileSerializer } from './compile-serializer';
 import type { InstanceConverter } from './instance-converter';
 import { converterFor, type JsonSerializer, jsonWriterFor, requireTransformerStorage } from './json-serializer';
-import { serializeWith } from './serialization-hooks';
 import { checkSerializationOptions, mergeSerializationOptions } from './serialization-settings';
 import { planReturns, reachablePlans, type ShapePlan } from './shape-plan';
 import { shapeValue } from './shape-value';
@@ -98,11 +97,10 @@ export class AnswerSerializers {
     const success = declared.get(route.status);
     if (success === undefined) return jsonWriterFor(this.#storage, converter);
     const { plan } = success;
-    const compiled = compileSerializer(plan);
-    const storage = this.#storage;
-    if (!this.#validatesAnswers) {
-      return converter === null ? compiled : (value) => serializeWith(storage, converter, compiled, value);
-    }
+    const write = jsonWriterFor(this.#storage, converter);
+    // The compiled code writes specialised values itself and hands the rest to `write`, which sets up the converter
+    // only for them: an answer of strings and numbers pays nothing for class-transformer's rules.
+    if (!this.#validatesAnswers) return compileSerializer(plan, write);
     const asynchronous = reachablePlans(plan)
       .map((each) => each.dto)
       .find(hasAsyncConstraints);
@@ -113,7 +111,6 @@ export class AnswerSerializers {
       );
     }
     const check = this.#validator.compileAnswerCheck(success.definition.type);
-    const write = jsonWriterFor(this.#storage, converter);
     return (value) => {
       const shaped = shapeValue(value, plan);
       const errors: ValidationErrorEntry[] = [];
@@ -169,15 +166,8 @@ export class AnswerSerializers {
         this.#filters.set(entry.filter, write);
         continue;
       }
-      const storage = this.#storage;
       const byStatus = new Map<number | undefined, JsonSerializer>();
-      for (const [status, { plan }] of declared) {
-        const compiled = compileSerializer(plan);
-        byStatus.set(
-          status,
-          converter === null ? compiled : (value) => serializeWith(storage, converter, compiled, value),
-        );
-      }
+      for (const [status, { plan }] of declared) byStatus.set(status, compileSerializer(plan, write));
       this.#filters.set(entry.filter, (value, status) =>
         (byStatus.get(status) ?? byStatus.get(undefined) ?? write)(value),
       );

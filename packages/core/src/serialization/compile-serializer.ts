@@ -4,7 +4,7 @@
 // so no name can break out of it; every value goes through the writers in json-writers.ts, and any value whose
 // declared type the code does not specialise is written by JSON.stringify of a one-key object, which gives exactly
 // the text (toJSON called with the key, boxed primitives unboxed, undefined and functions dropped) of the shaped value.
-import { writeDate, writeItem, writeNumber, writeString } from './json-writers';
+import { writeDate, writeItem, writeString } from './json-writers';
 import { CLASS_TO_PLAIN } from './serialization-settings';
 import { reachablePlans, type ShapePlan, type ShapeProperty } from './shape-plan';
 
@@ -47,33 +47,37 @@ class SerializerSource {
     return `'use strict';
 ${writers.join('\n')}
 return function serialize(v) {
-  return typeof v === 'object' && v !== null ? (Array.isArray(v) ? a0(v) : o0(v)) : JSON.stringify(v);
+  return typeof v === 'object' && v !== null ? (Array.isArray(v) ? a0(v) : o0(v)) : j(v);
 };`;
   }
 
   #objectWriter(plan: ShapePlan, index: number): string {
     const properties = inObjectOrder(plan.properties).map((property) => this.#property(property));
+    // `m`: a member was written, so the next one needs a comma first.
     return `function o${index}(v) {
-  let s = '', x, w;
+  let s = '{', m = false, x, w;
 ${properties.join('\n')}
-  return s === '' ? '{}' : '{' + s.slice(1) + '}';
+  return s + '}';
 }`;
   }
 
   #arrayWriter(index: number): string {
     return `function a${index}(a) {
-  let s = '';
+  let s = '[';
   for (let n = 0; n < a.length; n++) {
     const e = a[n];
-    s += ',' + (typeof e === 'object' && e !== null ? (Array.isArray(e) ? a${index}(e) : o${index}(e)) : item(e));
+    if (n > 0) s += ',';
+    s += typeof e === 'object' && e !== null ? (Array.isArray(e) ? a${index}(e) : o${index}(e)) : item(e);
   }
-  return s === '' ? '[]' : '[' + s.slice(1) + ']';
+  return s + ']';
 }`;
   }
 
   #property(property: ShapeProperty): string {
     const name = literal(property.name);
-    const key = literal(`,${JSON.stringify(property.output)}:`);
+    const member = JSON.stringify(property.output);
+    // The member's opening, with and without the comma that separates it from an earlier one.
+    const key = `(m ? ${literal(`,${member}:`)} : ${literal(`${member}:`)})`;
     const read =
       property.compute === undefined ? `v[${name}]` : `c[${this.computes.push(property.compute) - 1}].call(v)`;
     const lines = [`  x = ${read};`, "  if (typeof x === 'function') x = x.call(v);"];
@@ -81,29 +85,26 @@ ${properties.join('\n')}
       const slot = this.transforms.push(transform) - 1;
       lines.push(`  x = t[${slot}]({ value: x, key: ${name}, obj: v, type: ${CLASS_TO_PLAIN}, options: o });`);
     }
-    // JSON.stringify of a one-key object: exactly the member the shaped value has, or '{}' when it has none.
-    const fallback = `{ w = JSON.stringify({ ${literal(property.output)}: x }); if (w.length !== 2) s += ',' + w.slice(1, -1); }`;
+    // JSON of a one-key object: exactly the member the shaped value has, or '{}' when it has none.
+    const fallback = `{ w = j({ ${literal(property.output)}: x }); if (w.length !== 2) { s += (m ? ',' : '') + w.slice(1, -1); m = true; } }`;
     const orElse = `else if (x !== undefined) ${fallback}`;
+    const write = (test: string, value: string) => `  if (${test}) { s += ${key} + ${value}; m = true; } ${orElse}`;
     switch (property.kind) {
       case 'string':
-        lines.push(`  if (typeof x === 'string') s += ${key} + str(x); ${orElse}`);
+        lines.push(write("typeof x === 'string'", 'str(x)'));
         break;
       case 'number':
-        lines.push(`  if (typeof x === 'number') s += ${key} + num(x); ${orElse}`);
+        lines.push(write("typeof x === 'number'", "(x - x === 0 ? '' + x : 'null')"));
         break;
       case 'boolean':
-        lines.push(`  if (typeof x === 'boolean') s += ${key} + (x ? 'true' : 'false'); ${orElse}`);
+        lines.push(write("typeof x === 'boolean'", "(x ? 'true' : 'false')"));
         break;
       case 'date':
-        lines.push(
-          `  if (typeof x === 'object' && x !== null && (w = date(x)) !== undefined) s += ${key} + w; ${orElse}`,
-        );
+        lines.push(write("typeof x === 'object' && x !== null && (w = date(x)) !== undefined", 'w'));
         break;
       case 'nested': {
         const nested = this.plans.indexOf(property.nested as ShapePlan);
-        lines.push(
-          `  if (typeof x === 'object' && x !== null) s += ${key} + (Array.isArray(x) ? a${nested}(x) : o${nested}(x)); ${orElse}`,
-        );
+        lines.push(write("typeof x === 'object' && x !== null", `(Array.isArray(x) ? a${nested}(x) : o${nested}(x))`));
         break;
       }
       case 'any':
@@ -117,20 +118,25 @@ ${properties.join('\n')}
 /**
  * One function that writes `JSON.stringify(shapeValue(value, plan))` without building the shaped value: property by
  * property, specialised for strings, numbers, booleans, dates and nested DTOs. Built once per route at start-up.
+ * `writeJson` writes what the code does not specialise (JSON.stringify, or the app's serializer, so class-transformer
+ * instances inside an untyped property still follow their rules).
  * @example const serialize = compileSerializer(plan); serialize({ id: 7, name: 'Ada', password: 'x' }) // '{"id":7,"name":"Ada"}'
  */
-export function compileSerializer(plan: ShapePlan): CompiledSerializer {
+export function compileSerializer(
+  plan: ShapePlan,
+  writeJson: (value: unknown) => string | undefined = JSON.stringify,
+): CompiledSerializer {
   const source = new SerializerSource(plan);
   const code = source.code();
   // new Function is the compiled serializer itself: the code above, with the writers and transforms as arguments.
-  const factory = new Function('str', 'num', 'date', 'item', 't', 'c', 'o', code) as (
+  const factory = new Function('str', 'date', 'item', 'j', 't', 'c', 'o', code) as (
     ...dependencies: unknown[]
   ) => CompiledSerializer;
   return factory(
     writeString,
-    writeNumber,
     writeDate,
     writeItem,
+    writeJson,
     source.transforms,
     source.computes,
     plan.transformOptions,

@@ -58,27 +58,6 @@ export function ensureHooks(storage: TransformerStorage): void {
 }
 
 /**
- * Runs `write(value)` with `converter` answering every hooked instance inside `value`. JSON.stringify is
- * synchronous, so the converter is set for exactly this call; a nested call restores the outer one.
- * @example serializeWith(storage, converter, JSON.stringify, { user: new UserEntity() })
- */
-export function serializeWith<T>(
-  storage: TransformerStorage,
-  converter: InstanceConverter,
-  write: (value: unknown) => T,
-  value: unknown,
-): T {
-  ensureHooks(storage);
-  const previous = active;
-  active = converter;
-  try {
-    return write(value);
-  } finally {
-    active = previous;
-  }
-}
-
-/**
  * JSON.stringify of `value` with `converter` answering hooked instances. A hooked instance at the top (the usual
  * answer: `return user`) is converted directly rather than through JSON.stringify calling back into its hook.
  * @example stringifyWith(storage, converter, new UserEntity()) // '{"id":7,"name":"Ada"}'
