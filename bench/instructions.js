@@ -4,8 +4,8 @@
 // measurement runs the in-process driver twice under callgrind, with a short and a long run of the same scenario, and
 // divides the difference in instructions by the difference in requests, so start-up, JIT warm-up and exit cancel out.
 // Node runs with --single-threaded and a fixed 64 MB young generation: compilation and GC work on helper threads, and
-// heap sizes chosen from measured allocation rates, would otherwise differ between runs by timing; with them, three
-// runs of one build agree within half a percent.
+// heap sizes chosen from measured allocation rates, would otherwise differ between runs by timing. Runs of one build
+// still differ by a few percent, so compare two builds measured side by side.
 // It reports; it asserts nothing. Needs `valgrind` (apt-get install -y valgrind).
 
 const { spawnSync } = require('node:child_process');
