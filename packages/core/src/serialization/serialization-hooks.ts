@@ -16,7 +16,7 @@ function toJSON(this: object): unknown {
   return converter === null ? this : converter.toPlain(this);
 }
 
-/** Sizes of the four metadata maps when the hooks were last installed: a decorated class appears as growth. */
+/** Sizes of the four metadata maps (in `metadataMaps` order) when the hooks were last installed. */
 const installedSizes = [-1, -1, -1, -1];
 
 function install(target: unknown): void {
@@ -42,15 +42,16 @@ function install(target: unknown): void {
  * @example ensureHooks(storage); JSON.stringify(answer)
  */
 export function ensureHooks(storage: TransformerStorage): void {
-  const maps = metadataMaps(storage);
+  // Read field by field, without building the list: this runs before every JSON answer.
   if (
-    maps[0].size === installedSizes[0] &&
-    maps[1].size === installedSizes[1] &&
-    maps[2].size === installedSizes[2] &&
-    maps[3].size === installedSizes[3]
+    storage._exposeMetadatas.size === installedSizes[0] &&
+    storage._excludeMetadatas.size === installedSizes[1] &&
+    storage._transformMetadatas.size === installedSizes[2] &&
+    storage._typeMetadatas.size === installedSizes[3]
   ) {
     return;
   }
+  const maps = metadataMaps(storage);
   for (let index = 0; index < maps.length; index++) {
     for (const target of maps[index].keys()) install(target);
     installedSizes[index] = maps[index].size;
