@@ -1,106 +1,119 @@
-// Instructions per request of Corbel builds under callgrind: a comparison that load on a shared machine cannot skew.
+// Instructions per request of the raw and Corbel listeners, counted by valgrind's callgrind: stable under load.
 //
-// Wall-clock numbers (run.js, micro.js) swing with whatever else the machine runs. Instruction counts do not: this
-// runs N requests of a scenario in-process (as micro.js does) under `valgrind --tool=callgrind` twice, with N small
-// and N large, and reports (I(large) − I(small)) / (large − small), so start-up and warm-up cancel out. V8 runs
-// --predictable --single-threaded with a large young generation, so JIT and GC happen the same way in every run.
+// On a machine other engineers share, wall-clock time swings with their work; instruction counts do not. Each
+// measurement runs the in-process driver twice under callgrind, with a short and a long run of the same scenario, and
+// divides the difference in instructions by the difference in requests, so start-up, JIT warm-up and exit cancel out.
+// Node runs with --single-threaded and a fixed 64 MB young generation: compilation and GC work on helper threads, and
+// heap sizes chosen from measured allocation rates, would otherwise differ between runs by timing. Runs of one build
+// still differ by a few percent, so compare two builds measured side by side.
+// It reports; it asserts nothing. Needs `valgrind` (apt-get install -y valgrind).
 
 const { spawnSync } = require('node:child_process');
-const http = require('node:http');
-const { Socket } = require('node:net');
 const path = require('node:path');
+const { loadHandlers, serveOne, toInProcess } = require('./lib/in-process.js');
 const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 
-const USAGE = `usage: node bench/instructions.js [--scenarios A,B,C,D] [--small N] [--large N] [--dist DIR ...]
-  Each --dist is a compiled bench/dist of one build (default: this checkout's); needs valgrind.`;
-const V8_FLAGS = ['--predictable', '--single-threaded', '--max-semi-space-size=256'];
+const USAGE = `usage: node bench/instructions.js [--scenarios A,E,F] [--targets raw,corbel] [--dist DIR] [--requests N]
+                                  [--repeat N]
+  Counts instructions per request under valgrind --tool=callgrind, N times (default 3): the median, and the range. Compile the Corbel target first
+  (node_modules/.bin/tsc -p bench/tsconfig.corbel.json); --dist reads it from another output folder.`;
 
-/** Child mode: serve `count` requests of `scenario` through the app of `dist`, nothing else. */
-async function serveRequests(dist, scenarioId, count) {
-  const scenario = HTTP_SCENARIOS.find((each) => each.id === scenarioId);
-  const handler = require(path.join(dist, 'corbel-http.js')).createBenchApp(0).handler;
-  const socket = new Socket();
-  class Response extends http.ServerResponse {
-    end(...args) {
-      const result = super.end(...args);
-      this.done();
-      return result;
-    }
+// Served before either count starts to differ: by then the JIT has settled in both runs.
+const WARMUP_REQUESTS = 4000;
+
+function parseOptions(argv) {
+  const options = {
+    scenarios: HTTP_SCENARIOS.map((scenario) => scenario.id),
+    targets: ['raw', 'corbel'],
+    dist: path.join(__dirname, 'dist'),
+    requests: 6000,
+    repeat: 3,
+  };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (value === undefined) throw new Error(USAGE);
+    if (flag === '--scenarios') options.scenarios = value.split(',');
+    else if (flag === '--targets') options.targets = value.split(',');
+    else if (flag === '--dist') options.dist = path.resolve(value);
+    else if (flag === '--requests') options.requests = Number(value);
+    else if (flag === '--repeat') options.repeat = Number(value);
+    else if (flag === '--child') options.child = value;
+    else throw new Error(USAGE);
   }
-  for (let index = 0; index < count; index++) {
-    const status = await new Promise((resolve) => {
-      const request = new http.IncomingMessage(socket);
-      Object.assign(request, { method: scenario.method, url: scenario.path, httpVersion: '1.1' });
-      request.httpVersionMajor = 1;
-      request.httpVersionMinor = 1;
-      const body = scenario.body === undefined ? undefined : Buffer.from(scenario.body);
-      request.headers = { host: '127.0.0.1', connection: 'keep-alive' };
-      if (body !== undefined) {
-        request.headers['content-type'] = 'application/json';
-        request.headers['content-length'] = String(body.length);
-        request.push(body);
-      }
-      request.complete = true;
-      request.push(null);
-      const response = new Response(request);
-      response.done = () => resolve(response.statusCode);
-      handler(request, response);
-    });
-    if (status !== scenario.expectedStatus)
-      throw new Error(`${scenarioId}: expected ${scenario.expectedStatus}, got ${status}`);
+  return options;
+}
+
+/** Inside valgrind: serve `count` requests of one scenario with one target, then exit. */
+async function runChild(options) {
+  const [target, id, count] = options.child.split(':');
+  const handler = loadHandlers(options.dist).get(target);
+  const scenario = toInProcess(HTTP_SCENARIOS.find((candidate) => candidate.id === id));
+  for (let i = 0; i < WARMUP_REQUESTS + Number(count); i++) {
+    const status = await serveOne(handler, scenario);
+    if (status !== scenario.status) throw new Error(`${id}: expected ${scenario.status}, got ${status}`);
   }
 }
 
-function instructions(dist, scenarioId, count) {
-  const run = spawnSync(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      '--callgrind-out-file=/dev/null',
-      process.execPath,
-      ...V8_FLAGS,
-      __filename,
-      '--child',
-      dist,
-      scenarioId,
-      String(count),
-    ],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-  );
-  const match = /Collected : (\d+)/.exec(run.stderr ?? '');
-  if (run.status !== 0 || match === null) throw new Error(`valgrind failed for ${dist} ${scenarioId}:\n${run.stderr}`);
+function collected(stderr) {
+  const match = /Collected : (\d+)/.exec(stderr);
+  if (!match) throw new Error(`callgrind printed no instruction count:\n${stderr}`);
   return Number(match[1]);
 }
 
-function main(argv) {
-  const options = { scenarios: ['A', 'B', 'C', 'D'], small: 24000, large: 64000, dists: [] };
-  for (let index = 0; index < argv.length; index += 2) {
-    const [flag, value] = [argv[index], argv[index + 1]];
-    if (value === undefined) throw new Error(USAGE);
-    if (flag === '--scenarios') options.scenarios = value.split(',');
-    else if (flag === '--small') options.small = Number(value);
-    else if (flag === '--large') options.large = Number(value);
-    else if (flag === '--dist') options.dists.push(path.resolve(value));
-    else throw new Error(USAGE);
-  }
-  if (options.dists.length === 0) options.dists.push(path.join(__dirname, 'dist'));
-  console.log(`| scenario | ${options.dists.join(' | ')} |`);
-  console.log(`| --- |${' --- |'.repeat(options.dists.length)}`);
-  for (const scenario of options.scenarios) {
-    const perRequest = options.dists.map((dist) => {
-      const delta = instructions(dist, scenario, options.large) - instructions(dist, scenario, options.small);
-      return Math.round(delta / (options.large - options.small)).toLocaleString('en-US');
-    });
-    console.log(`| ${scenario} | ${perRequest.join(' | ')} |`);
-  }
+function measure(options, target, id) {
+  const run = (count) => {
+    const result = spawnSync(
+      'valgrind',
+      [
+        '--tool=callgrind',
+        '--callgrind-out-file=/dev/null',
+        // V8 writes machine code as it runs: callgrind must notice code that changes in place.
+        '--smc-check=all-non-file',
+        process.execPath,
+        '--single-threaded',
+        // A fixed, large young generation: V8 otherwise sizes it from measured allocation rates (timing again).
+        '--min-semi-space-size=64',
+        '--max-semi-space-size=64',
+        __filename,
+        '--dist',
+        options.dist,
+        '--child',
+        `${target}:${id}:${count}`,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`valgrind failed for ${target} ${id}:\n${result.stderr}`);
+    return collected(result.stderr);
+  };
+  const short = run(options.requests / 3);
+  const long = run(options.requests + options.requests / 3);
+  return (long - short) / options.requests;
 }
 
-if (process.argv[2] === '--child') {
-  const [dist, scenarioId, count] = process.argv.slice(3);
-  serveRequests(dist, scenarioId, Number(count)).catch((error) => {
-    console.error(error);
+function format(count) {
+  return Math.round(count).toLocaleString('en-US');
+}
+
+function main() {
+  const options = parseOptions(process.argv.slice(2));
+  if (options.child) return runChild(options);
+  console.log(
+    `| scenario | ${options.targets.map((target) => `${target} instructions/request (range)`).join(' | ')} |`,
+  );
+  console.log(`| --- | ${options.targets.map(() => '---').join(' | ')} |`);
+  for (const id of options.scenarios) {
+    const cells = options.targets.map((target) => {
+      const counts = Array.from({ length: options.repeat }, () => measure(options, target, id)).sort((a, b) => a - b);
+      return `${format(counts[Math.floor(counts.length / 2)])} (${format(counts[0])}–${format(counts.at(-1))})`;
+    });
+    console.log(`| ${id} | ${cells.join(' | ')} |`);
+  }
+  return undefined;
+}
+
+Promise.resolve()
+  .then(main)
+  .catch((error) => {
+    console.error(error.message);
     process.exit(1);
   });
-} else {
-  main(process.argv.slice(2));
-}

@@ -5,17 +5,21 @@
 // ServerResponse objects (no socket: node buffers the bytes it would write), so differences of a few hundred
 // nanoseconds show up between two builds. It reports; it asserts nothing.
 
-const http = require('node:http');
-const { Socket } = require('node:net');
 const path = require('node:path');
+const { loadHandlers, serveOne, toInProcess } = require('./lib/in-process.js');
 const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 
-const USAGE = `usage: node bench/micro.js [--scenarios A,B,C,D] [--rounds N] [--requests N] [--dist DIR]
+const USAGE = `usage: node bench/micro.js [--scenarios A,B,C,D,E,F] [--rounds N] [--requests N] [--dist DIR]
   Compares raw and corbel. Compile the Corbel target first (node bench/run.js does, or:
   npx tsc -b && node_modules/.bin/tsc -p bench/tsconfig.corbel.json); --dist reads it from another output folder.`;
 
 function parseOptions(argv) {
-  const options = { scenarios: ['A', 'B', 'C', 'D'], rounds: 7, requests: 20000, dist: path.join(__dirname, 'dist') };
+  const options = {
+    scenarios: HTTP_SCENARIOS.map((scenario) => scenario.id),
+    rounds: 7,
+    requests: 20000,
+    dist: path.join(__dirname, 'dist'),
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(USAGE);
@@ -26,53 +30,6 @@ function parseOptions(argv) {
     else throw new Error(USAGE);
   }
   return options;
-}
-
-/** Resolves `done` when the listener ends the response, however it got there. */
-class MeasuredResponse extends http.ServerResponse {
-  end(...args) {
-    const result = super.end(...args);
-    this.done();
-    return result;
-  }
-}
-
-// One detached socket for every request: IncomingMessage reads a few of its properties, nothing is written to it.
-const socket = new Socket();
-
-function makeRequest(scenario) {
-  const request = new http.IncomingMessage(socket);
-  request.method = scenario.method;
-  request.url = scenario.path;
-  request.httpVersionMajor = 1;
-  request.httpVersionMinor = 1;
-  request.httpVersion = '1.1';
-  if (scenario.body === undefined) {
-    request.headers = { host: '127.0.0.1', connection: 'keep-alive' };
-    request.complete = true;
-    request.push(null);
-  } else {
-    const body = Buffer.from(scenario.body);
-    request.headers = {
-      host: '127.0.0.1',
-      connection: 'keep-alive',
-      'content-type': 'application/json',
-      'content-length': String(body.length),
-    };
-    request.push(body);
-    request.complete = true;
-    request.push(null);
-  }
-  return request;
-}
-
-function serveOne(handler, scenario) {
-  return new Promise((resolve) => {
-    const request = makeRequest(scenario);
-    const response = new MeasuredResponse(request);
-    response.done = () => resolve(response.statusCode);
-    handler(request, response);
-  });
 }
 
 async function measure(handler, scenario, requests) {
@@ -91,17 +48,8 @@ function median(values) {
 
 async function main() {
   const options = parseOptions(process.argv.slice(2));
-  const handlers = new Map([
-    ['raw', require('./targets/raw-http.js').handle],
-    ['corbel', require(path.join(options.dist, 'corbel-http.js')).createBenchApp(0).handler],
-  ]);
-  const scenarios = HTTP_SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id)).map((scenario) => ({
-    id: scenario.id,
-    method: scenario.method,
-    path: scenario.path,
-    body: scenario.body,
-    status: scenario.expectedStatus,
-  }));
+  const handlers = loadHandlers(options.dist);
+  const scenarios = HTTP_SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.id)).map(toInProcess);
   const results = new Map();
   for (let round = 0; round < options.rounds; round++) {
     for (const scenario of scenarios) {

@@ -11,7 +11,6 @@ const { describeMachine, describeVersions } = require('./lib/machine.js');
 const { renderReport } = require('./lib/report.js');
 const { createResults } = require('./lib/results.js');
 const { benchRouteScaling, ROUTE_COUNTS } = require('./lib/route-suite.js');
-const { HTTP_SCENARIOS } = require('./lib/scenarios.js');
 const { benchSseTarget } = require('./lib/sse-suite.js');
 const { CLIENTS: SSE_CLIENTS, EVENTS_PER_STREAM } = require('./lib/sse-load.js');
 const {
@@ -97,7 +96,7 @@ function describeCommands(options, targets) {
     ...targets.ws.map((target) => targetLine(target)),
     ...targets.sse.map((target) => targetLine(target)),
     `# load per cell: ${options.warmup} s warm-up, then the measured run`,
-    ...HTTP_SCENARIOS.map((scenario) => `${scenario.id}: ${describeHttpLoad(scenario, options.duration)}`),
+    ...options.scenarios.map((scenario) => `${scenario.id}: ${describeHttpLoad(scenario, options.duration)}`),
     `ws: ${CLIENTS} ws clients (bench/lib/ws-load.js) on ws://127.0.0.1:PORT/, each sending ` +
       `{"event":"echo","data":{"client":i,"sequence":n}} and awaiting the reply, for ${options.duration} s`,
     `sse: ${SSE_CLIENTS} concurrent streams (bench/lib/sse-load.js) of GET /events?count=${EVENTS_PER_STREAM}, each ` +
@@ -107,7 +106,7 @@ function describeCommands(options, targets) {
 
 function estimateSeconds(options, targets) {
   const cells =
-    targets.http.length * HTTP_SCENARIOS.length + targets.ws.length + targets.routes.length * 2 + targets.sse.length;
+    targets.http.length * options.scenarios.length + targets.ws.length + targets.routes.length * 2 + targets.sse.length;
   const processes = targets.http.length + targets.ws.length + targets.routes.length * 2 + targets.sse.length;
   return options.rounds * (cells * (options.warmup + options.duration) + processes * PROCESS_OVERHEAD_SECONDS);
 }
@@ -163,6 +162,7 @@ async function main() {
     commands: describeCommands(options, targets),
     notes,
     httpTargets: targets.http,
+    scenarios: options.scenarios,
     wsTargets: targets.ws,
     routeTargets: targets.routes,
     sseTargets: targets.sse,

@@ -13,6 +13,7 @@ import { OrdersController } from './filters/orders-controller';
 import { UsersModule } from './hello/users-module';
 import { IndexController } from './index-controller';
 import { BooksController } from './quick-start/app';
+import { MembersController } from './responses/members-controller';
 import { AccountsController } from './validation/accounts-controller';
 
 /** What the documents say about the samples: served at /openapi.json and /docs, written by `npm run openapi`. */
@@ -30,6 +31,7 @@ export function createSampleApp(options: { logger?: false; adapter?: WebSocketAd
       BooksController,
       OrdersController,
       AccountsController,
+      MembersController,
       ChatPageController,
       ClockController,
     ],

@@ -5,7 +5,6 @@ const { sendRequest } = require('./http-request.js');
 const { runHttpLoad } = require('./http-load.js');
 const { startLoadWindow } = require('./machine-load.js');
 const { recordConformance, recordFailure, recordSample } = require('./results.js');
-const { HTTP_SCENARIOS } = require('./scenarios.js');
 const { startTarget } = require('./target-process.js');
 
 const BODY_EXCERPT_CHARS = 300;
@@ -69,7 +68,7 @@ async function benchHttpTarget(target, round, options, results, log) {
   try {
     sample('startup', 'coldStartMs', coldStartMs);
     sample('startup', 'rssIdle', (await targetProcess.probe()).rss);
-    for (const scenario of HTTP_SCENARIOS) {
+    for (const scenario of options.scenarios) {
       await checkScenario(results, target, scenario, port);
       const measured = await measureScenario(targetProcess, scenario, port, options);
       sample(scenario.id, 'rps', measured.requestsPerSecond);

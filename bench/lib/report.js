@@ -2,7 +2,6 @@
 
 const { ROUTE_COUNTS } = require('./route-suite.js');
 const { readSamples } = require('./results.js');
-const { HTTP_SCENARIOS } = require('./scenarios.js');
 const { median, spread } = require('./stats.js');
 
 const MB = 2 ** 20;
@@ -35,19 +34,19 @@ function ratiosToBaseline(values, baselineValues) {
   return values.map((value, round) => value / baselineValues[round]);
 }
 
-function httpSections(results, targets, rounds) {
+function httpSections(results, targets, rounds, scenarios) {
   const read = (target, cell, metric) => readSamples(results, { suite: 'http', target, cell, metric }, rounds);
   const baseline = targets.find((target) => target.baseline)?.name;
   const summaryRows = targets.map((target) => [
     target.name,
-    ...HTTP_SCENARIOS.map((scenario) => {
+    ...scenarios.map((scenario) => {
       const rps = read(target.name, scenario.id, 'rps');
       const ratio = median(ratiosToBaseline(rps, read(baseline, scenario.id, 'rps')));
       return `${formatInteger(median(rps))} (${formatFixed(ratio, 2)}×)`;
     }),
   ]);
   const detailRows = targets.flatMap((target) =>
-    HTTP_SCENARIOS.map((scenario) => {
+    scenarios.map((scenario) => {
       const rps = read(target.name, scenario.id, 'rps');
       const unexpected = read(target.name, scenario.id, 'unexpected').filter(Number.isFinite);
       return [
@@ -76,7 +75,7 @@ function httpSections(results, targets, rounds) {
   });
   return [
     '## HTTP throughput: median req/s (median ratio to raw in the same round)',
-    table(['target', ...HTTP_SCENARIOS.map((scenario) => `${scenario.id}: ${scenario.title}`)], summaryRows),
+    table(['target', ...scenarios.map((scenario) => `${scenario.id}: ${scenario.title}`)], summaryRows),
     '## HTTP detail',
     "CPU µs/req is the server process's own user+system time over the measured run divided by the responses it " +
       'served. Server CPU % is that time as a share of one core: autocannon runs on the same 2 cores, so a server ' +
@@ -100,7 +99,7 @@ function httpSections(results, targets, rounds) {
       detailRows,
     ),
     '## Start-up and memory',
-    'Cold start: from `fork()` to the first 200 on `GET /users/7`, polled every 5 ms. RSS after load: after all four ' +
+    'Cold start: from `fork()` to the first 200 on `GET /users/7`, polled every 5 ms. RSS after load: after all the ' +
       'scenarios of a round.',
     table(['target', 'cold start ms (median)', 'min–max ms', 'RSS idle MB', 'RSS after load MB'], startupRows),
   ];
@@ -275,7 +274,9 @@ function failuresSection(results) {
 /** The whole report as markdown. */
 function renderReport(results, context) {
   const sections = [...contextSection(context)];
-  if (context.httpTargets.length > 0) sections.push(...httpSections(results, context.httpTargets, context.rounds));
+  if (context.httpTargets.length > 0) {
+    sections.push(...httpSections(results, context.httpTargets, context.rounds, context.scenarios));
+  }
   if (context.wsTargets.length > 0) sections.push(...wsSection(results, context.wsTargets, context.rounds));
   if (context.routeTargets.length > 0) sections.push(...routesSection(results, context.routeTargets, context.rounds));
   if (context.sseTargets?.length > 0) sections.push(...sseSection(results, context.sseTargets, context.rounds));

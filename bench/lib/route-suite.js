@@ -4,7 +4,7 @@ const { findFreePort } = require('./free-port.js');
 const { sendRequest } = require('./http-request.js');
 const { checkScenario, measureScenario } = require('./http-suite.js');
 const { recordConformance, recordFailure, recordSample } = require('./results.js');
-const { HTTP_SCENARIOS } = require('./scenarios.js');
+const { HTTP_SCENARIOS, SCENARIO_ROUTES } = require('./scenarios.js');
 const { startTarget } = require('./target-process.js');
 
 const ROUTE_COUNTS = [10, 1000];
@@ -12,7 +12,7 @@ const SCENARIO_A = HTTP_SCENARIOS.find((scenario) => scenario.id === 'A');
 
 // Proves the padding routes exist: the last one registered must answer, or "1,000 routes" would be a claim only.
 async function checkPadding(results, target, routeCount, port) {
-  const path = `/r${routeCount - 4}/7`;
+  const path = `/r${routeCount - SCENARIO_ROUTES - 1}/7`;
   const finding = { target: target.name, check: `padding GET ${path} (${routeCount} routes)`, expected: '200' };
   try {
     const response = await sendRequest({ port, method: 'GET', path });

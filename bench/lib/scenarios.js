@@ -2,6 +2,9 @@
 
 const CREATE_USER_BODY = JSON.stringify({ name: 'Ada', email: 'ada@example.com', age: 36 });
 
+/** How many routes the scenarios need in every target; route-count padding comes on top to reach N routes. */
+const SCENARIO_ROUTES = 5;
+
 function parseJson(text) {
   try {
     return JSON.parse(text);
@@ -64,6 +67,34 @@ const HTTP_SCENARIOS = [
       return isRight ? undefined : 'body must echo the DTO with id 1';
     },
   },
+  {
+    id: 'E',
+    title: 'GET /entities/:id, @Exclude instance',
+    method: 'GET',
+    path: '/entities/7',
+    expectedStatus: 200,
+    expectedBody: '{"id":7,"name":"Ada","email":"ada@example.com"} (no password)',
+    check(body) {
+      const json = parseJson(body);
+      if (body.includes('password') || body.includes('hunter2')) return 'the excluded password must not be sent';
+      const isRight =
+        json?.id === 7 && json?.name === 'Ada' && json?.email === 'ada@example.com' && Object.keys(json).length === 3;
+      return isRight ? undefined : 'body must be exactly id 7, name "Ada" and email "ada@example.com"';
+    },
+  },
+  {
+    id: 'F',
+    title: 'GET /declared/:id, @Returns',
+    method: 'GET',
+    path: '/declared/7',
+    expectedStatus: 200,
+    expectedBody: '{"id":7,"name":"Ada"} (exactly)',
+    check(body) {
+      const json = parseJson(body);
+      const isRight = json?.id === 7 && json?.name === 'Ada' && Object.keys(json).length === 2;
+      return isRight ? undefined : 'body must be exactly id 7 (a number) and name "Ada"';
+    },
+  },
 ];
 
-module.exports = { HTTP_SCENARIOS };
+module.exports = { HTTP_SCENARIOS, SCENARIO_ROUTES };

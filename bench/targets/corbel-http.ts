@@ -10,13 +10,16 @@ import {
   json,
   Param,
   Post,
+  Returns,
 } from '../../packages/core/dist/index.js';
 import { announceReady, resolvePort, resolveRouteCount } from '../lib/target-channel.js';
 import { createPaddingControllers } from './corbel-padding.js';
+import { UserDto, UserEntity } from './corbel-user.js';
 import { CreateUserDto } from './create-user-dto.js';
 import { ValueError } from './value-error.js';
 
-const SCENARIO_ROUTES = 3;
+// The routes of the scenarios in lib/scenarios.js; padding routes make up the rest of BENCH_ROUTES.
+const SCENARIO_ROUTES = 5;
 
 @Controller('/users')
 class UsersController {
@@ -28,6 +31,25 @@ class UsersController {
   @Post()
   create(@Body() dto: CreateUserDto): CreateUserDto & { id: number } {
     return { ...dto, id: 1 };
+  }
+}
+
+// Scenario E: the entity is answered by class-transformer's rules, on by default; nothing to configure.
+@Controller('/entities')
+class EntitiesController {
+  @Get('/:id')
+  findOne(@Param('id') id: number): UserEntity {
+    return new UserEntity(id, 'Ada', 'ada@example.com', 'hunter2');
+  }
+}
+
+// Scenario F: scenario A's route with a declared answer type, written by the serializer compiled for UserDto.
+@Controller('/declared')
+class DeclaredController {
+  @Get('/:id')
+  @Returns(UserDto)
+  findOne(@Param('id') id: number): UserDto {
+    return { id, name: 'Ada' };
   }
 }
 
@@ -52,7 +74,7 @@ export function createBenchApp(routeCount: number) {
   const padding = createPaddingControllers(routeCount - SCENARIO_ROUTES);
   return createApp({
     // Padding first, so a router that scans routes in order pays for all of them before reaching /users/:id.
-    controllers: [...padding, UsersController, MissingController],
+    controllers: [...padding, UsersController, EntitiesController, DeclaredController, MissingController],
     filters: [ValueErrorFilter],
     logger: false,
   });

@@ -4,7 +4,8 @@ const createError = require('@fastify/error');
 const fastify = require('fastify');
 const { announceReady, resolvePort, resolveRouteCount } = require('../lib/target-channel.js');
 
-const SCENARIO_ROUTES = 3;
+// The routes of the scenarios in lib/scenarios.js; padding routes make up the rest of BENCH_ROUTES.
+const SCENARIO_ROUTES = 5;
 
 // Fastify's own error factory is its counterpart of HTTPNotFound / NotFoundException.
 const UserNotFound = createError('BENCH_USER_NOT_FOUND', 'User %s not found', 404);
@@ -18,6 +19,22 @@ const userResponse = {
   type: 'object',
   properties: { id: { type: 'integer' }, name: { type: 'string' } },
 };
+// Scenario E: the response schema is Fastify's way to drop a field (fast-json-stringify writes only these).
+const entityResponse = {
+  type: 'object',
+  properties: { id: { type: 'integer' }, name: { type: 'string' }, email: { type: 'string' } },
+};
+
+/** Scenario E's stored record: a class instance holding a password that must never be sent. */
+class UserRecord {
+  constructor(id, name, email, password) {
+    this.id = id;
+    this.name = name;
+    this.email = email;
+    this.password = password;
+  }
+}
+
 const createUserBody = {
   type: 'object',
   properties: {
@@ -41,6 +58,13 @@ async function main() {
   const app = fastify({ logger: false });
 
   app.get('/users/:id', { schema: { params: idParams, response: { 200: userResponse } } }, async (request) => ({
+    id: request.params.id,
+    name: 'Ada',
+  }));
+  app.get('/entities/:id', { schema: { params: idParams, response: { 200: entityResponse } } }, async (request) => {
+    return new UserRecord(request.params.id, 'Ada', 'ada@example.com', 'hunter2');
+  });
+  app.get('/declared/:id', { schema: { params: idParams, response: { 200: userResponse } } }, async (request) => ({
     id: request.params.id,
     name: 'Ada',
   }));

@@ -4,6 +4,7 @@ import {
   type ArgumentsHost,
   Body,
   Catch,
+  ClassSerializerInterceptor,
   Controller,
   type ExceptionFilter,
   Get,
@@ -13,10 +14,13 @@ import {
   Param,
   ParseIntPipe,
   Post,
+  SerializeOptions,
+  UseInterceptors,
   ValidationPipe,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CreateUserDto } from './create-user-dto.js';
+import { UserDto, UserEntity } from './nest-user.js';
 import { ValueError } from './value-error.js';
 
 // ParseIntPipe on `id`: Corbel, Fastify and raw all refuse an id that is not a number, so Nest does that work too.
@@ -30,6 +34,28 @@ class UsersController {
   @Post()
   create(@Body() dto: CreateUserDto): CreateUserDto & { id: number } {
     return { ...dto, id: 1 };
+  }
+}
+
+// Scenario E the way Nest's docs do it: ClassSerializerInterceptor turns the entity into a plain object without the
+// @Exclude()d password. On this controller only, so scenarios A–D do not pay for it.
+@Controller('entities')
+@UseInterceptors(ClassSerializerInterceptor)
+class EntitiesController {
+  @Get(':id')
+  findOne(@Param('id', ParseIntPipe) id: number): UserEntity {
+    return new UserEntity(id, 'Ada', 'ada@example.com', 'hunter2');
+  }
+}
+
+// Scenario F: Nest's nearest to a declared answer type, the interceptor building UserDto and sending its @Expose()s.
+@Controller('declared')
+@UseInterceptors(ClassSerializerInterceptor)
+class DeclaredController {
+  @Get(':id')
+  @SerializeOptions({ type: UserDto, excludeExtraneousValues: true })
+  findOne(@Param('id', ParseIntPipe) id: number): UserDto {
+    return { id, name: 'Ada' };
   }
 }
 
@@ -56,7 +82,7 @@ class ValueErrorFilter implements ExceptionFilter {
 }
 
 /** The module both Nest HTTP targets boot. */
-@Module({ controllers: [UsersController, MissingController] })
+@Module({ controllers: [UsersController, EntitiesController, DeclaredController, MissingController] })
 export class AppModule {}
 
 /** Applies what Corbel does by default: DTO validation into an instance of the DTO class, and the user filter. */

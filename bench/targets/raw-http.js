@@ -3,7 +3,8 @@
 const http = require('node:http');
 const { announceReady, resolvePort, resolveRouteCount } = require('../lib/target-channel.js');
 
-const SCENARIO_ROUTES = 3;
+// The routes of the scenarios in lib/scenarios.js; padding routes make up the rest of BENCH_ROUTES.
+const SCENARIO_ROUTES = 5;
 const MAX_BODY_BYTES = 1024 * 1024;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -73,7 +74,28 @@ function validateUser(body) {
   return { name: body.name, email: body.email, age: body.age };
 }
 
+/** Scenario E's stored record: a class instance holding a password that must never be sent. */
+class UserRecord {
+  constructor(id, name, email, password) {
+    this.id = id;
+    this.name = name;
+    this.email = email;
+    this.password = password;
+  }
+}
+
+// The exclusion a hand-written server does: copy everything but the secret.
+function withoutPassword(user) {
+  const { password: _password, ...visible } = user;
+  return visible;
+}
+
 addRoute('GET', 'users', 1, (_req, res, params) => sendJson(res, 200, { id: parseId(params[0]), name: 'Ada' }));
+addRoute('GET', 'entities', 1, (_req, res, params) =>
+  sendJson(res, 200, withoutPassword(new UserRecord(parseId(params[0]), 'Ada', 'ada@example.com', 'hunter2'))),
+);
+// Scenario F's floor: scenario A's answer through JSON.stringify, as a hand-written server sends a known shape.
+addRoute('GET', 'declared', 1, (_req, res, params) => sendJson(res, 200, { id: parseId(params[0]), name: 'Ada' }));
 addRoute('GET', 'missing', 1, (_req, _res, params) => {
   throw new HttpError(404, `User ${parseId(params[0])} not found`);
 });

@@ -58,6 +58,7 @@ export {
 } from './decorators/parameters';
 export { Header, HttpCode } from './decorators/response-options';
 export { Returns, type ReturnsOptions } from './decorators/returns';
+export { SerializeOptions } from './decorators/serialize-options';
 export { SetMetadata } from './decorators/set-metadata';
 export { Sse } from './decorators/sse';
 export { Throws } from './decorators/throws';
@@ -106,6 +107,7 @@ export {
   RequestValidationError,
   type ValidationErrorEntry,
 } from './exceptions/request-validation-error';
+export { type ResponseValidationEntry, ResponseValidationError } from './exceptions/response-validation-error';
 export {
   HTTPBadGateway,
   HTTPGatewayTimeout,
@@ -164,6 +166,7 @@ export {
   type ThrowsDefinition,
 } from './metadata/response-metadata';
 export type { RouteMethod } from './metadata/route-metadata';
+export type { SerializationOptions } from './metadata/serialization-metadata';
 export type { SseOptions } from './metadata/sse-metadata';
 export type { ArgumentsHostMethods, ContextType, HttpContext, WsContext } from './pipeline/argument-views';
 export type { ExecutionContext, HandlerFunction, MetadataKey } from './pipeline/execution-context';
@@ -202,6 +205,7 @@ export type {
   PluginRouteHandler,
   UnmatchedHandler,
 } from './plugins/plugin';
+export { createJsonSerializer, type JsonSerializer } from './serialization/json-serializer';
 export type { MessageEvent } from './sse/event-format';
 export type { SseSettings } from './sse/sse-settings';
 export { type ServeStaticOptions, serveStatic } from './static-files/serve-static';

@@ -1,6 +1,13 @@
 // WebSocketConnection: what a gateway holds — typed receives, sends that settle once written, an idempotent close.
 import type { IncomingHttpHeaders } from 'node:http';
-import { type QueryRecord, type WebSocketConnectionLike, WebSocketDisconnect, WebSocketException } from '@corbel/core';
+import {
+  createJsonSerializer,
+  type JsonSerializer,
+  type QueryRecord,
+  type WebSocketConnectionLike,
+  WebSocketDisconnect,
+  WebSocketException,
+} from '@corbel/core';
 import { parseJsonText } from './transport/parse-json';
 import type { ReceivedFrame } from './transport/receive-queue';
 
@@ -45,6 +52,14 @@ export interface HandshakeDetails {
   readonly headers: IncomingHttpHeaders;
 }
 
+let defaultSerializer: JsonSerializer | undefined;
+
+/** class-transformer's rules with no options, for a connection made without its gateway's serializer. */
+function defaultSerialize(value: unknown): string | undefined {
+  defaultSerializer ??= createJsonSerializer();
+  return defaultSerializer(value);
+}
+
 function textOf(frame: ReceivedFrame): string {
   if (frame.isBinary) throw new WebSocketException(1003, 'Expected a text message, got a binary one');
   return frame.data.toString('utf8');
@@ -84,14 +99,19 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
   /** The handshake URL's path. */
   readonly path: string;
   readonly #channel: ConnectionChannel;
+  readonly #serialize: JsonSerializer;
 
   static {
     readChannel = (connection) => connection.#channel;
   }
 
-  /** Made by the plugin for each upgrade; applications receive connections, they do not construct them. */
-  constructor(channel: ConnectionChannel, handshake: HandshakeDetails) {
+  /**
+   * Made by the plugin for each upgrade (applications receive connections, they do not construct them); `serialize`
+   * writes `sendJson` values as the gateway's answers are written.
+   */
+  constructor(channel: ConnectionChannel, handshake: HandshakeDetails, serialize: JsonSerializer = defaultSerialize) {
     this.#channel = channel;
+    this.#serialize = serialize;
     this.params = handshake.params;
     this.query = handshake.query;
     this.headers = handshake.headers;
@@ -158,13 +178,14 @@ export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterab
   }
 
   /**
-   * Sends `value` as a JSON text message; a value JSON cannot represent rejects with the `TypeError`.
+   * Sends `value` as a JSON text message, serialized as HTTP answers are (an instance's `@Exclude()` fields are not
+   * sent); a value JSON cannot represent rejects with the `TypeError`.
    * @example await socket.sendJson({ event: 'joined', data: { room: socket.params.room } });
    */
   sendJson(value: unknown): Promise<void> {
     let text: string | undefined;
     try {
-      text = JSON.stringify(value);
+      text = this.#serialize(value);
     } catch (error) {
       return Promise.reject(error);
     }

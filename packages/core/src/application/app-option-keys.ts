@@ -26,6 +26,8 @@ const APP_OPTION_KEYS = {
   compression: true,
   prefix: true,
   versioning: true,
+  serialization: true,
+  responseValidation: true,
 } satisfies Record<keyof AppOptions, true>;
 
 // What a root module declares itself; given next to one, they would be silently dropped.

@@ -9,6 +9,7 @@ import type { ModuleImport, Provider } from '../injection/provider';
 import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
 import type { FilterReference } from '../metadata/filter-metadata';
+import type { SerializationOptions } from '../metadata/serialization-metadata';
 import type { GuardReference } from '../pipeline/guard';
 import type { InterceptorReference } from '../pipeline/interceptor';
 import type { MiddlewareReference } from '../pipeline/middleware';
@@ -65,6 +66,13 @@ export interface AppOptions {
   readonly prefix?: string;
   /** API versions from `@Version`: in the URI (`/v1/users`) or a request header. */
   readonly versioning?: VersioningOptions;
+  /**
+   * class-transformer's options for answers (under @SerializeOptions); instances with class-transformer metadata
+   * are sent through its rules (`@Exclude()` fields never leave). `false` sends every value with JSON.stringify.
+   */
+  readonly serialization?: SerializationOptions | false;
+  /** Also check each @Returns-shaped answer against its DTO's constraints; a failure is a logged 500 (default false). */
+  readonly responseValidation?: boolean;
 }
 
 /**

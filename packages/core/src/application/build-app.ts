@@ -19,6 +19,7 @@ import type { InterceptorReference } from '../pipeline/interceptor';
 import { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PipeReference } from '../pipes/pipe-transform';
 import type { AppDescription, CorbelPlugin, PluginContext, UnmatchedHandler } from '../plugins/plugin';
+import { AnswerSerializers } from '../serialization/answer-serializers';
 import { EventStreamCompiler } from '../sse/event-stream-compiler';
 import { UploadCompiler } from '../uploads/upload-compiler';
 import { DtoValidator } from '../validation/dto-validator';
@@ -69,6 +70,8 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
   );
   const dispatcher = new ErrorDispatcher(filters.defaults, logger);
   const validator = new DtoValidator(options.validation);
+  const answers = new AnswerSerializers(options, validator);
+  answers.prepareFilters(filters.global.entries());
   // Every feature option is checked here, before a route is compiled: a mistake fails start-up, never a request.
   const cookieSigner = CookieSigner.from(options.cookies);
   const corsPolicy = corsPolicyFor(options.cors, 'createApp({ cors })');
@@ -98,6 +101,7 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
       validator,
       instantiate,
       pipelines,
+      answers,
       uploads,
       eventStreams,
       placement,
@@ -134,6 +138,7 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
       validator,
       instantiate: injector.instantiateForPlugin,
       stagesFor: (target, method, stageOptions) => pipelines.forHandler(target, method, stageOptions),
+      serializerFor: (target, method) => answers.forHandler(target, method),
       onListen: (hook) => listenHooks.push(hook),
       onClose: (hook) => closeHooks.push(hook),
       addRoute: pluginRoutes(String(plugin.name), {
@@ -141,6 +146,7 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
         globalFilters: filters.global,
         pipelines,
         cors: corsPolicy,
+        answers,
       }),
       describe,
       onReady: (hook) => readyHooks.push(hook),
@@ -166,6 +172,7 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
     write,
     cors: { app: corsPolicy, anyRoute: anyRouteCors },
     cookieSigner,
+    answers,
   });
   return new App({
     handler,

@@ -16,6 +16,7 @@ import { readSse } from '../metadata/sse-metadata';
 import { readUploadParameters } from '../metadata/upload-metadata';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
+import type { AnswerSerializers } from '../serialization/answer-serializers';
 import type { EventStreamCompiler } from '../sse/event-stream-compiler';
 import type { UploadCompiler } from '../uploads/upload-compiler';
 import type { DtoValidator } from '../validation/dto-validator';
@@ -29,6 +30,8 @@ export interface RouteCompilerDependencies {
   readonly instantiate: <T extends object>(type: Constructor<T>) => T;
   /** Composes each route's guards, interceptors and middleware; without it routes have no pipeline. */
   readonly pipelines?: PipelineCompiler;
+  /** Decides how each route's answers (and its filters' answers) become JSON text. */
+  readonly answers: AnswerSerializers;
   /** Reads the bodies of routes with @UploadedFile/@UploadedFiles parameters. */
   readonly uploads?: UploadCompiler;
   /** Answers @Sse routes as event streams. */
@@ -148,6 +151,7 @@ export function compileController(controller: Constructor, dependencies: RouteCo
     const invoke = (args: unknown[]) => handler.apply(instance, args);
     const reference = { controller, method: route.handlerName };
     const filters = dependencies.filters.tableFor(controller, route.handlerName);
+    dependencies.answers.prepareFilters(filters.entries());
     const status = declaredStatus ?? (route.method === 'POST' ? 201 : 200);
     const description = {
       controller,
@@ -194,8 +198,19 @@ export function compileController(controller: Constructor, dependencies: RouteCo
         filters,
       }),
       cors: corsPolicyOf(dependencies, controller, route.handlerName, owner),
+      serialize: dependencies.answers.forRoute({
+        controller,
+        handlerName: route.handlerName,
+        owner,
+        status,
+        isEventStream,
+      }),
     };
     for (const place of places) dependencies.router.add(route.method, place.path, compiled, owner, place.routerVersion);
     dependencies.onRoute?.(compiled);
   }
+  dependencies.answers.refuseUnrouted(
+    controller,
+    readRoutes(controller).map((route) => route.handlerName),
+  );
 }

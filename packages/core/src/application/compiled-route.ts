@@ -5,6 +5,7 @@ import type { FilterTable } from '../filters/filter-table';
 import type { CorsPolicy } from '../http/cors';
 import type { HeaderRecord } from '../http/response-writer';
 import type { RoutePipeline } from '../pipeline/compose-pipeline';
+import type { JsonSerializer } from '../serialization/json-serializer';
 import type { RouteDetails } from './route-description';
 
 export interface CompiledRoute {
@@ -25,4 +26,6 @@ export interface CompiledRoute {
   readonly describe: (() => RouteDetails) | null;
   /** The route's CORS (the app's, or its @Cors laid over it); null when it has none. */
   readonly cors: CorsPolicy | null;
+  /** Writes a successful JSON answer: @Returns shaping and class-transformer rules, decided at start-up. */
+  readonly serialize: JsonSerializer;
 }

@@ -8,6 +8,7 @@ import type { Constructor } from '../metadata/constructor';
 import type { RouteMethod } from '../metadata/route-metadata';
 import type { PipelineCompiler } from '../pipeline/pipeline-compiler';
 import type { PluginRouteHandler } from '../plugins/plugin';
+import type { AnswerSerializers } from '../serialization/answer-serializers';
 import type { CompiledRoute } from './compiled-route';
 
 export interface PluginRouteDependencies {
@@ -16,6 +17,8 @@ export interface PluginRouteDependencies {
   readonly pipelines: PipelineCompiler;
   /** The app's CORS: a plugin's routes (a docs page, a document) answer other origins as the app does. */
   readonly cors: CorsPolicy | null;
+  /** The app's answer serialization: a plugin route's objects are written as a controller's are. */
+  readonly answers: AnswerSerializers;
 }
 
 const METHODS: ReadonlySet<string> = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ALL']);
@@ -71,6 +74,7 @@ export function pluginRoutes(
       },
       filters: dependencies.globalFilters,
       cors: dependencies.cors,
+      serialize: dependencies.answers.forHandler(owner),
       invoke: (args) => serve(args[0] as CorbelRequest),
       status: 200,
       declaredStatus: undefined,

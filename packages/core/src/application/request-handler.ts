@@ -1,6 +1,7 @@
 // Serves one request: match, bind, call, send; every error goes through the route's filter table.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import { isPromise } from '../async/is-promise';
 import { isObservable, lastValueOf } from '../async/observable';
 import { HTTPException, HTTPNotFound } from '../exceptions/http-exception';
@@ -16,11 +17,12 @@ import { JSON_CONTENT_TYPE } from '../http/content-types';
 import type { CookieSigner } from '../http/cookie-signer';
 import type { CorsPolicy } from '../http/cors';
 import { CorbelRequest } from '../http/request';
-import { json, ResponseValue } from '../http/response';
+import { ResponseValue } from '../http/response';
 import { type HeaderRecord, headerRecordOf, toHeaderRecord, toResponseValue } from '../http/response-writer';
 import type { Router } from '../http/router';
 import type { Logger } from '../logging/logger';
 import type { UnmatchedPipeline } from '../pipeline/pipeline-compiler';
+import type { AnswerSerializers } from '../serialization/answer-serializers';
 import type { CompiledRoute } from './compiled-route';
 import { createCorsListener } from './cors-listener';
 
@@ -38,20 +40,26 @@ export interface RequestHandlerDependencies {
   readonly cors?: { readonly app: CorsPolicy | null; readonly anyRoute: boolean };
   /** Signs and checks cookies with `cookies.secret`; undefined without one. */
   readonly cookieSigner?: CookieSigner;
+  /** How filters' answers (and answers no route owns) become JSON text. */
+  readonly answers: AnswerSerializers;
 }
 
 // The value of the framework's JSON content-type pair, for the record the JSON fast path writes.
 const [, JSON_TYPE] = JSON_CONTENT_TYPE;
 
-function isPlainJson(value: unknown): boolean {
+function isJsonAnswer(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return false;
   const prototype = Object.getPrototypeOf(value);
-  if (prototype === Array.prototype) return true;
-  // An object literal with subscribe() is an Observable too: sent as JSON it would silently answer {}. One property
-  // read (about 1 ns); the full test, interop key included, runs only for values that are not plain JSON.
+  // An object with subscribe() is an Observable (an rxjs instance or a literal): sent as JSON it would answer {}. One
+  // property read (about 1 ns); the interop key is tested only for class instances, which are rarer.
+  if (typeof (value as { subscribe?: unknown }).subscribe === 'function') return false;
+  if (prototype === Object.prototype || prototype === Array.prototype || prototype === null) return true;
+  // A class instance (an entity) is JSON too, unless it is an answer of another kind; plain values never get here.
   return (
-    (prototype === Object.prototype || prototype === null) &&
-    typeof (value as { subscribe?: unknown }).subscribe !== 'function'
+    !(value instanceof ResponseValue) &&
+    !(value instanceof Uint8Array) &&
+    !(value instanceof Readable) &&
+    !isObservable(value)
   );
 }
 
@@ -73,7 +81,7 @@ function defaultAnswerOf(table: FilterTable, error: HTTPException): ResponseValu
 
 /** Builds the node request listener of an app. */
 export function createRequestHandler(dependencies: RequestHandlerDependencies) {
-  const { router, globalFilters, dispatcher, logger, bodyLimit, cookieSigner } = dependencies;
+  const { router, globalFilters, dispatcher, logger, bodyLimit, cookieSigner, answers } = dependencies;
   const unmatched = dependencies.unmatched ?? null;
   const write = dependencies.write ?? createAnswerWriter({ logger, appHeaders: null, compress: null });
 
@@ -105,6 +113,13 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
     write(request, response, value.status, toHeaderRecord(value.headers), value.body);
   }
 
+  // A filter's plain answer is JSON with the error's status, written by the filter's own @Returns / @SerializeOptions.
+  function filterAnswer(outcome: FilterOutcome): ResponseValue {
+    const status = statusOfError(outcome.error);
+    const body = answers.serializeFilterAnswer(outcome.entry.filter, outcome.value, status) ?? 'null';
+    return new ResponseValue(status, [JSON_CONTENT_TYPE], body);
+  }
+
   function answer(
     outcome: FilterOutcome,
     request: CorbelRequest,
@@ -116,8 +131,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       return;
     }
     try {
-      const value =
-        outcome.value instanceof ResponseValue ? outcome.value : json(outcome.value, statusOfError(outcome.error));
+      const value = outcome.value instanceof ResponseValue ? outcome.value : filterAnswer(outcome);
       // An unread body must not be parsed as the next request: close the connection after this answer.
       if (abandonedBody) response.setHeader('connection', 'close');
       writeValue(request, response, value);
@@ -187,8 +201,8 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
 
   function send(route: CompiledRoute, request: CorbelRequest, response: ServerResponse, result: unknown): void {
     try {
-      if (isPlainJson(result)) {
-        const body = JSON.stringify(result);
+      if (isJsonAnswer(result)) {
+        const body = route.serialize(result) as string;
         // A fresh object each time: the writer adds content-length (and recorded headers) to it.
         const headers =
           route.headers === null ? { 'content-type': JSON_TYPE } : { 'content-type': JSON_TYPE, ...route.headers };
@@ -202,7 +216,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
           (error: unknown) => fail(route.filters, error, request, route, response),
         );
       } else {
-        writeValue(request, response, toResponseValue(result, route.status), route.headers);
+        writeValue(request, response, toResponseValue(result, route.status, route.serialize), route.headers);
       }
     } catch (error) {
       fail(route.filters, error, request, route, response);
@@ -308,7 +322,7 @@ export function createRequestHandler(dependencies: RequestHandlerDependencies) {
       (result) => {
         try {
           if (result === undefined || result === null) write(request, response, 204, {}, null);
-          else writeValue(request, response, toResponseValue(result, 200));
+          else writeValue(request, response, toResponseValue(result, 200, answers.app));
         } catch (sendError) {
           fail(globalFilters, sendError, request, null, response);
         }

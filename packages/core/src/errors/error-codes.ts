@@ -32,6 +32,10 @@ export const ErrorCodes = {
     'a testing override names a provider nobody provides, a module nobody imports, or an enhancer nothing uses',
   CORBEL_ERR_MISSING_PEER_DEPENDENCY:
     'a feature needs an optional peer dependency that is not installed (rxjs, for an interceptor calling next.handle())',
+  CORBEL_ERR_INVALID_RESPONSE_TYPE:
+    'a @Returns type is not a DTO class (or [Dto]) with declared properties, or is ambiguous',
+  CORBEL_ERR_INVALID_SERIALIZATION:
+    '@SerializeOptions or createApp({ serialization, responseValidation }) got an option it cannot use',
 } as const;
 
 /** One of the catalogue's codes. */

@@ -5,6 +5,7 @@ import { CorbelError } from '../errors/corbel-error';
 import type { HeaderList } from '../exceptions/header-list';
 import { HTTPException, HTTPNotFound, Redirect } from '../exceptions/http-exception';
 import { RequestValidationError } from '../exceptions/request-validation-error';
+import { ResponseValidationError } from '../exceptions/response-validation-error';
 import { WebSocketClose } from '../exceptions/websocket-close';
 import { WebSocketDisconnect } from '../exceptions/websocket-disconnect';
 import { WebSocketException } from '../exceptions/websocket-exception';
@@ -78,6 +79,19 @@ class WebSocketExceptionFilter implements ExceptionFilter<WebSocketException> {
   }
 }
 
+/** An answer that failed its @Returns constraints: a server bug, logged with the entries, never sent. */
+class ResponseValidationFilter implements ExceptionFilter<ResponseValidationError> {
+  constructor(readonly logger: Logger) {}
+
+  catch(error: ResponseValidationError, host: ArgumentsHost): unknown {
+    this.logger.error(
+      { err: error, errors: error.errors(), ...describeHost(host) },
+      'The answer does not match its @Returns type; answering 500',
+    );
+    return host.type === 'ws' ? new WebSocketClose(1011, 'Internal Error') : internalErrorResponse();
+  }
+}
+
 /** The '*' default: a disconnect ends quietly; anything else is logged and answered 500 or closed 1011. */
 class InternalErrorFilter implements ExceptionFilter {
   constructor(readonly logger: Logger) {}
@@ -116,6 +130,7 @@ export function createDefaultFilters(logger: Logger): FilterEntry[] {
     entry(new RedirectFilter(logger), Redirect),
     entry(new RequestValidationFilter(), RequestValidationError),
     entry(new WebSocketExceptionFilter(logger), WebSocketException),
+    entry(new ResponseValidationFilter(logger), ResponseValidationError),
     entry(new InternalErrorFilter(logger), '*'),
   ];
 }

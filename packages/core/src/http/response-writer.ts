@@ -101,13 +101,20 @@ export function headerRecordOf(value: ResponseValue, baseHeaders?: Readonly<Head
   return toHeaderRecord(value.headers, { ...baseHeaders });
 }
 
-/** Turns a handler's return value into a response value (objects as JSON, strings as text, bytes, streams). */
-export function toResponseValue(result: unknown, status: number): ResponseValue {
+/**
+ * Turns a handler's return value into a response value (objects as JSON, strings as text, bytes, streams);
+ * `serialize` writes the JSON (the route's serializer: @Returns shaping, class-transformer rules).
+ */
+export function toResponseValue(
+  result: unknown,
+  status: number,
+  serialize: (value: unknown) => string | undefined = JSON.stringify,
+): ResponseValue {
   if (result instanceof ResponseValue) return result;
   if (typeof result === 'string') return new ResponseValue(status, [TEXT_CONTENT_TYPE], result);
   if (result instanceof Uint8Array) {
     return new ResponseValue(status, [BYTES_CONTENT_TYPE], result);
   }
   if (isReadable(result)) return new ResponseValue(status, [BYTES_CONTENT_TYPE], result);
-  return new ResponseValue(status, [JSON_CONTENT_TYPE], JSON.stringify(result));
+  return new ResponseValue(status, [JSON_CONTENT_TYPE], serialize(result) as string);
 }

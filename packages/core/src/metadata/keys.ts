@@ -24,3 +24,4 @@ export const UPLOADS = Symbol('corbel.uploads');
 export const USE_PIPES = Symbol('corbel.usePipes');
 export const CORS = Symbol('corbel.cors');
 export const VERSIONS = Symbol('corbel.versions');
+export const SERIALIZE_OPTIONS = Symbol('corbel.serializeOptions');

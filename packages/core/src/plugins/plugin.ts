@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger';
 import type { Constructor } from '../metadata/constructor';
 import type { RouteMethod } from '../metadata/route-metadata';
 import type { HandlerStageOptions, HandlerStages } from '../pipeline/handler-stages';
+import type { JsonSerializer } from '../serialization/json-serializer';
 import type { DtoValidator } from '../validation/dto-validator';
 
 /**
@@ -61,6 +62,12 @@ export interface PluginContext {
    * message.
    */
   stagesFor(target: Constructor, method: string, options?: HandlerStageOptions): HandlerStages | null;
+  /**
+   * Writes a handler's messages as HTTP answers are written: class-transformer's rules for decorated instances, under
+   * `createApp({ serialization })` and the class's and method's @SerializeOptions. Call it at setup; @Returns on the
+   * method is refused (only HTTP routes and filters answer with declared types).
+   */
+  serializerFor(target: Constructor, method?: string): JsonSerializer;
   /** Runs when the HTTP server starts listening (to attach an `upgrade` listener). */
   onListen(hook: (server: Server) => void): void;
   /** Runs during `app.close()`, before it resolves (to close open connections). */

@@ -85,6 +85,20 @@ export interface DtoConversion {
   readonly overrides?: ValidationSettings;
 }
 
+/**
+ * True when a class uses a custom async constraint (`@Validate(AsyncCheck)` with `async: true`), which only the
+ * asynchronous validator runs.
+ * @example hasAsyncConstraints(SignUpDto) // true when one property checks a database
+ */
+export function hasAsyncConstraints(type: AnyClass): boolean {
+  const storage = getMetadataStorage();
+  return metadataOf(type).some(
+    (metadata) =>
+      metadata.constraintCls !== undefined &&
+      storage.getTargetValidatorConstraints(metadata.constraintCls).some((constraint) => constraint.async),
+  );
+}
+
 /** How a DtoValidator validates; the compiled check is on unless a test compares it with class-validator. */
 export interface DtoValidatorStrategy {
   /** Use the compiled check for DTOs whose constraints it reproduces (default true). */
@@ -175,6 +189,41 @@ export class DtoValidator {
       }
       const items = input.map((item, index) => checkOne(item, [...loc, index], errors));
       return items.some((item) => item instanceof Promise) ? Promise.all(items) : items;
+    };
+  }
+
+  /**
+   * The synchronous check of an answer against its `@Returns` type: the same constraints as for input, without
+   * stripping properties the DTO does not validate (an `@Expose()` getter is part of an answer). Async constraints
+   * are not run; refuse such DTOs before compiling (see `hasAsyncConstraints`).
+   * @example const check = validator.compileAnswerCheck(UserDto); const errors: ValidationErrorEntry[] = []; check(answer, errors);
+   */
+  compileAnswerCheck(type: AnyClass | readonly [AnyClass]): DtoCheck {
+    const isArray = Array.isArray(type);
+    const dto = (isArray ? type[0] : type) as AnyClass;
+    const transform: ClassTransformOptions = { enableImplicitConversion: false, ...this.#transformOptions };
+    const options: ValidatorOptions = { ...this.#validatorOptions, whitelist: false, forbidNonWhitelisted: false };
+    const compiled = this.#compiled ? compileDtoCheck(dto, 'body', options, this.#transformOptions) : undefined;
+    const checkOne = (input: unknown, prefix: (string | number)[], errors: ValidationErrorEntry[]): unknown => {
+      if (!isPlainObject(input)) {
+        errors.push(objectTypeError(prefix, 'body', false));
+        return undefined;
+      }
+      const result = compiled ? compiled(input, prefix, errors) : BAILED;
+      if (result !== BAILED) return result;
+      const instance = plainToInstance(dto as new () => object, input, transform);
+      flatten(validateSync(instance, options), prefix, 'body', errors);
+      return instance;
+    };
+    if (!isArray) return (input, errors) => checkOne(input, [], errors);
+    return (input, errors) => {
+      if (!Array.isArray(input)) {
+        errors.push(objectTypeError([], 'body', true));
+        return undefined;
+      }
+      // Synchronous by construction: every item is checked in place, nothing is awaited.
+      for (let index = 0; index < input.length; index++) checkOne(input[index], [index], errors);
+      return input;
     };
   }
 }

@@ -1,6 +1,7 @@
 // Reads class-transformer's metadata for one DTO class, once at start-up: which keys plainToInstance converts, and how.
 import type { Constructor } from '../metadata/constructor';
 import { readDesignType } from '../metadata/design-type';
+import { lineage, type TypeMetadataLike, transformerStorage } from '../metadata/transformer-storage';
 
 /** How plainToInstance treats one value: copy it, convert it to a primitive, or build a nested DTO. */
 export type ValueKind =
@@ -33,54 +34,10 @@ export interface TransformPlan {
 /** The value kind for a key without type metadata. */
 export const UNTYPED: ValueKind = { kind: 'none' };
 
-interface TypeMetadataLike {
-  readonly reflectedType?: unknown;
-  readonly typeFunction?: (options?: unknown) => unknown;
-  readonly options?: { readonly discriminator?: unknown };
-}
-
-/** class-transformer's storage fields; they are not public, so their shape is checked before use. */
-interface TransformerStorage {
-  readonly _typeMetadatas: Map<unknown, Map<string, TypeMetadataLike>>;
-  readonly _transformMetadatas: Map<unknown, Map<unknown, unknown>>;
-  readonly _exposeMetadatas: Map<unknown, Map<unknown, unknown>>;
-  readonly _excludeMetadatas: Map<unknown, Map<unknown, unknown>>;
-}
-
-function loadTransformerStorage(): TransformerStorage | undefined {
-  // The same module instance plainToInstance reads: class-transformer/cjs/storage is its singleton.
-  const loaded = require('class-transformer/cjs/storage') as { defaultMetadataStorage?: Partial<TransformerStorage> };
-  const storage = loaded.defaultMetadataStorage;
-  if (
-    !storage ||
-    !(storage._typeMetadatas instanceof Map) ||
-    !(storage._transformMetadatas instanceof Map) ||
-    !(storage._exposeMetadatas instanceof Map) ||
-    !(storage._excludeMetadatas instanceof Map)
-  ) {
-    return undefined;
-  }
-  return storage as TransformerStorage;
-}
-
-const transformerStorage = loadTransformerStorage();
-
-/** The class and its ancestors, walked exactly as class-transformer's getAncestors walks them. */
-function lineage(cls: Constructor): Constructor[] {
-  const classes = [cls];
-  for (
-    let base = Object.getPrototypeOf(cls.prototype.constructor);
-    typeof base.prototype !== 'undefined';
-    base = Object.getPrototypeOf(base.prototype.constructor)
-  ) {
-    classes.push(base);
-  }
-  return classes;
-}
-
 const NATIVE = /\{\s*\[native code\]\s*\}\s*$/;
 
-function isUserClass(value: unknown): value is Constructor {
+/** A class the application wrote (not Object, nor a built-in such as Date or Map). */
+export function isUserClass(value: unknown): value is Constructor {
   return typeof value === 'function' && value !== Object && !NATIVE.test(Function.prototype.toString.call(value));
 }
 

@@ -4,6 +4,7 @@ import {
   CorbelError,
   type FilterTable,
   type HandlerStages,
+  type JsonSerializer,
   type PluginContext,
   type RouteReference,
 } from '@corbel/core';
@@ -31,6 +32,8 @@ export interface StagedMethod extends CompiledMethod {
 export interface CompiledHandler extends StagedMethod {
   readonly event: string;
   readonly bind: MessageBinder;
+  /** Writes the handler's replies: class-transformer's rules under its @SerializeOptions. */
+  readonly serialize: JsonSerializer;
 }
 
 /** The guards run before the handshake completes; their errors go through `filters`. */
@@ -51,6 +54,8 @@ export interface CompiledGateway {
   readonly events: ReadonlyMap<string, CompiledHandler>;
   /** True when any guard or interceptor applies: each connection then wraps its handshake request for them. */
   readonly usesStages: boolean;
+  /** Writes `sendJson` values and filter answers: the receive loop's (or the gateway's) @SerializeOptions. */
+  readonly serialize: JsonSerializer;
 }
 
 /** `rooms/:room/` → `/rooms/:room`: one spelling per path, so duplicates are found. */
@@ -154,7 +159,8 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
     const method = methodOf(gatewayType, instance, handlerName, context, true) as CompiledMethod;
     const bind = compileMessageBinder(gatewayType.prototype, handlerName, context.validator, owner);
     const stages = messageStages(gatewayType, handlerName, context);
-    events.set(event, { ...method, event, bind, stages });
+    const serialize = context.serializerFor(gatewayType, handlerName);
+    events.set(event, { ...method, event, bind, stages, serialize });
   }
   const loop = loops.length === 1 ? (methodOf(gatewayType, instance, loops[0], context, true) as CompiledMethod) : null;
   const onConnection = loop ? { ...loop, stages: loopStages(gatewayType, loop.reference.method, context) } : undefined;
@@ -183,5 +189,6 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
     onConnection,
     events,
     usesStages,
+    serialize: context.serializerFor(gatewayType, loop?.reference.method),
   };
 }

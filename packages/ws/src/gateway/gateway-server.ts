@@ -181,12 +181,11 @@ export class GatewayServer {
       return;
     }
     const channel = new SocketChannel(socket, this.#settings.queue, this.#logger);
-    const connection = new WebSocketConnection(channel, {
-      path: routed.path,
-      params: routed.match.params,
-      query: routed.query,
-      headers: request.headers,
-    });
+    const connection = new WebSocketConnection(
+      channel,
+      { path: routed.path, params: routed.match.params, query: routed.query, headers: request.headers },
+      routed.match.gateway.serialize,
+    );
     this.#channels.set(request, channel);
     this.#directory.add(connection, channel, routed.match.gateway.path);
     const parts = { gateway: routed.match.gateway, connection, channel, request, socket };

@@ -182,7 +182,7 @@ class MessageLoop implements FrameWaiter {
     if (isObservable(result)) return this.#stream(handler, result);
     let waiting: Promise<void> | undefined;
     try {
-      const text = JSON.stringify(isEventMessage(result) ? result : { event: handler.event, data: result });
+      const text = handler.serialize(isEventMessage(result) ? result : { event: handler.event, data: result });
       if (text === undefined) throw new TypeError(`sendJson: a ${typeof result} is not JSON`);
       waiting = this.#source.reply(text);
     } catch (error) {
