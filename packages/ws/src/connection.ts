@@ -10,6 +10,7 @@ import {
 } from '@corbel/core';
 import { parseJsonText } from './transport/parse-json';
 import type { ReceivedFrame } from './transport/receive-queue';
+import type { OutgoingText } from './transport/text-frame';
 
 /** Where a connection is in its life; `closing` means a close frame was sent and the peer's is awaited. */
 export type WebSocketState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -30,7 +31,11 @@ export interface ConnectionChannel {
 
 /** What the hub needs of a channel beyond `ConnectionChannel`: sends without a promise, and the bytes queued. */
 export interface PostingChannel extends ConnectionChannel {
-  post(text: string | Buffer): boolean;
+  /** Writes a text frame encoded once for every socket of a room; false when the connection takes no sends. */
+  post(text: OutgoingText): boolean;
+  /** Holds writes until `uncork()`: the frames of one fan-out tick leave together. */
+  cork(): void;
+  uncork(): void;
   readonly bufferedBytes: number;
   /** The hub's record of this connection, kept here rather than in a map keyed by connection. */
   hubMember: object | undefined;

@@ -8,6 +8,7 @@ import {
 } from '../adapter/web-socket-adapter';
 import type { WebSocketConnection } from '../connection';
 import { normalisePath } from '../gateway/compile-gateway';
+import { encodeTextFrame, type OutgoingText } from '../transport/text-frame';
 import { type Member, type MembershipListener, RoomRegistry } from './room-registry';
 
 /** What `webSockets()` decides at setup. */
@@ -39,6 +40,17 @@ export class HubCore implements MembershipListener, AdapterHost {
   #isConfigured = false;
   #isStarted = false;
   #isClosed = false;
+  // Members whose sockets hold this tick's frames: uncorked together once the tick's deliveries are done.
+  #corked: Member[] = [];
+  readonly #uncorkAll = (): void => {
+    const corked = this.#corked;
+    this.#corked = [];
+    for (const member of corked) {
+      member.isCorked = false;
+      member.channel.uncork();
+      this.#checkQueue(member);
+    }
+  };
 
   configure(settings: HubSettings): void {
     if (this.#isConfigured) {
@@ -115,7 +127,7 @@ export class HubCore implements MembershipListener, AdapterHost {
 
   /** Hands `text` to the local members of `keys` (each socket once), then to the adapter. */
   send(keys: readonly string[], except: ReadonlySet<WebSocketConnection> | undefined, text: string): Promise<void> {
-    this.#deliverLocally(keys, except, this.#encodeOnce(text));
+    this.#deliverLocally(keys, except, encodeTextFrame(text));
     if (!this.#isStarted || this.#isClosed) return RESOLVED;
     try {
       return this.#adapter.publish({ rooms: keys, text });
@@ -143,7 +155,7 @@ export class HubCore implements MembershipListener, AdapterHost {
         const others = this.registry.membersOf(packet.rooms[index]);
         if (others) earlier.push(others);
       }
-      const bytes = this.#encodeOnce(packet.text);
+      const bytes = encodeTextFrame(packet.text);
       for (const member of members) {
         if (earlier.length > 0 && earlier.some((others) => others.has(member))) continue;
         this.#post(member, bytes);
@@ -170,15 +182,10 @@ export class HubCore implements MembershipListener, AdapterHost {
     if (this.#isStarted && !this.#isClosed) this.#call('unsubscribe', () => this.#adapter.unsubscribe(key));
   }
 
-  // ws encodes a string to UTF-8 on every send: for a room, encode once and hand every socket the same bytes.
-  #encodeOnce(text: string): string | Buffer {
-    return text.length > 0 ? Buffer.from(text, 'utf8') : text;
-  }
-
   #deliverLocally(
     keys: readonly string[],
     except: ReadonlySet<WebSocketConnection> | undefined,
-    text: string | Buffer,
+    text: OutgoingText,
   ): void {
     if (keys.length === 1) {
       for (const member of this.registry.membersOf(keys[0]) ?? []) {
@@ -196,14 +203,29 @@ export class HubCore implements MembershipListener, AdapterHost {
     }
   }
 
-  #post(member: Member, text: string | Buffer): void {
+  // A packet is framed once for every socket (encodeTextFrame). Several packets in one tick (a burst from the
+  // adapter, a loop of sends) reach a socket in one write: it stays corked until the tick's deliveries are done.
+  #post(member: Member, text: OutgoingText): void {
     const { channel } = member;
-    if (!channel.post(text)) return;
-    // The peer is not reading: closing bounds what this socket holds instead of letting its buffer grow.
-    if (channel.bufferedBytes > this.#maxQueuedBytes) {
-      this.logger.debug({ code: TRY_AGAIN_LATER, path: member.connection.path }, 'Closing a slow WebSocket consumer');
-      void channel.close(TRY_AGAIN_LATER, 'Slow consumer: too many bytes queued');
+    if (!member.isCorked) {
+      channel.cork();
+      member.isCorked = true;
+      if (this.#corked.push(member) === 1) process.nextTick(this.#uncorkAll);
     }
+    if (!channel.post(text)) return;
+    if (channel.bufferedBytes <= this.#maxQueuedBytes) return;
+    // Corked bytes count as queued: hand them to the kernel before judging the peer (it stays corked, and listed).
+    channel.uncork();
+    channel.cork();
+    this.#checkQueue(member);
+  }
+
+  // The peer is not reading: closing bounds what this socket holds instead of letting its buffer grow.
+  #checkQueue(member: Member): void {
+    const { channel } = member;
+    if (channel.bufferedBytes <= this.#maxQueuedBytes || channel.state !== 'open') return;
+    this.logger.debug({ code: TRY_AGAIN_LATER, path: member.connection.path }, 'Closing a slow WebSocket consumer');
+    void channel.close(TRY_AGAIN_LATER, 'Slow consumer: too many bytes queued');
   }
 
   #call(what: string, call: () => void): void {

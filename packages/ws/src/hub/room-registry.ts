@@ -8,6 +8,8 @@ export interface Member {
   /** The gateway path it connected through (`/rooms/:room`), which scopes its room names. */
   readonly path: string;
   rooms: Set<string> | undefined;
+  /** Its socket is corked for the fan-out of the current tick (hub-core.ts uncorks it). */
+  isCorked: boolean;
 }
 
 /** Told when a key gains or loses local members: the hub subscribes, unsubscribes and reports presence from here. */
@@ -36,7 +38,7 @@ export class RoomRegistry {
 
   /** A connection of the gateway at `path` opened (or is in its handshake). */
   add(connection: WebSocketConnection, channel: PostingChannel, path: string): void {
-    const member: Member = { connection, channel, path, rooms: undefined };
+    const member: Member = { connection, channel, path, rooms: undefined, isCorked: false };
     // On the channel rather than in a map keyed by connection: one field instead of a map entry per socket.
     channel.hubMember = member;
     this.#enter(path, member);

@@ -12,6 +12,7 @@ import {
   type ReceivedFrame,
   ReceiveQueue,
 } from './receive-queue';
+import type { OutgoingText } from './text-frame';
 
 /** RFC 6455's code for "the connection dropped without a close frame"; never sent, only reported. */
 const ABNORMAL_CLOSURE = 1006;
@@ -213,23 +214,35 @@ export class SocketChannel implements ConnectionChannel, FlowControl {
   }
 
   /**
-   * Sends a text frame without a promise (the hub's fan-out; a Buffer is UTF-8 text encoded once for every
-   * socket): false when the connection no longer takes sends.
-   * Before the handshake completes it is queued like `send`'s. The caller watches `bufferedBytes` for a slow peer.
+   * Writes a text frame the hub encoded once for every socket of a room, without a promise: false when the
+   * connection no longer takes sends. Before the handshake completes its payload is queued like `send`'s.
+   * The caller watches `bufferedBytes` for a slow peer.
    */
-  post(text: string | Buffer): boolean {
+  post(text: OutgoingText): boolean {
     if (this.#state === 'connecting') {
-      this.#queueEarly(text, false);
+      this.#queueEarly(text.payload, false);
       return true;
     }
     const socket = this.#socket;
-    if (this.#state !== 'open' || !socket || socket.readyState !== WS_OPEN) return false;
+    const raw = this.#raw;
+    if (this.#state !== 'open' || !socket || socket.readyState !== WS_OPEN || !raw.writable) return false;
     try {
-      socket.send(text, TEXT);
+      // Straight to the TCP socket, as ws would write it: with compression off (gateway-server.ts) ws frames
+      // every send and writes it inside send(), so nothing of ws's can be waiting to go out ahead of this frame.
+      raw.write(text.frame);
       return true;
     } catch {
       return false;
     }
+  }
+
+  /** Holds writes in the stream until `uncork()`, so the frames of one fan-out tick leave in one system call. */
+  cork(): void {
+    this.#raw.cork();
+  }
+
+  uncork(): void {
+    this.#raw.uncork();
   }
 
   /** Bytes written to the socket that the kernel has not taken yet: what a peer that stopped reading piles up. */
