@@ -129,4 +129,39 @@ describe('WebSocket serialization', () => {
     await client.emit('me');
     expect(await client.nextJson()).to.deep.equal({ event: 'me', data: { name: 'eve' } });
   });
+
+  it('refuses at start-up @SerializeOptions on handleConnection or a helper method, where nothing reads them', () => {
+    @WebSocketGateway('/greeter')
+    class GreeterGateway {
+      @SerializeOptions({ groups: ['moderator'] })
+      handleConnection(socket: WebSocketConnection) {
+        return socket.sendJson({ hello: new PlayerEntity('ann') });
+      }
+
+      @SubscribeMessage('ping')
+      ping() {
+        return 'pong';
+      }
+    }
+    class HelperGateway {
+      @SubscribeMessage('who')
+      who() {
+        return this.describe();
+      }
+
+      @SerializeOptions({ groups: ['moderator'] })
+      describe() {
+        return new PlayerEntity('bob');
+      }
+    }
+    WebSocketGateway('/helper')(HelperGateway);
+    for (const [gateway, method] of [
+      [GreeterGateway, 'handleConnection'],
+      [HelperGateway, 'describe'],
+    ] as const) {
+      expect(() => createApp({ logger: false, plugins: [webSockets({ gateways: [gateway] })] }))
+        .to.throw(`@SerializeOptions on ${gateway.name}.${method}: nothing it returns is sent`)
+        .with.property('code', 'CORBEL_ERR_INVALID_SERIALIZATION');
+    }
+  });
 });

@@ -166,7 +166,7 @@ export {
   type ThrowsDefinition,
 } from './metadata/response-metadata';
 export type { RouteMethod } from './metadata/route-metadata';
-export type { SerializationOptions } from './metadata/serialization-metadata';
+export { readSerializeOptions, type SerializationOptions } from './metadata/serialization-metadata';
 export type { SseOptions } from './metadata/sse-metadata';
 export type { ArgumentsHostMethods, ContextType, HttpContext, WsContext } from './pipeline/argument-views';
 export type { ExecutionContext, HandlerFunction, MetadataKey } from './pipeline/execution-context';

@@ -29,7 +29,11 @@ export function defineSerializeOptions(target: object, member: string | undefine
   writeMetadata(SERIALIZE_OPTIONS, options, target, member);
 }
 
-/** The @SerializeOptions of a class (`member` undefined) or of one of its methods, unchecked. */
+/**
+ * The @SerializeOptions of a class (`member` undefined) or of one of its methods, unchecked: for plugins that must
+ * refuse them where nothing would read them.
+ * @example readSerializeOptions(ChatGateway.prototype, 'handleConnection') // { groups: ['admin'] } or undefined
+ */
 export function readSerializeOptions(target: object, member?: string): unknown {
   return readOwnMetadata<unknown>(SERIALIZE_OPTIONS, target, member);
 }

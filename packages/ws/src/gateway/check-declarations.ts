@@ -1,5 +1,5 @@
-// Refuses, at createApp, @Throws and @Emits declarations on a gateway that could not mean what they say.
-import { type Constructor, CorbelError, readThrows } from '@corbel/core';
+// Refuses, at createApp, @Throws, @Emits and @SerializeOptions declarations on a gateway that could not mean what they say.
+import { type Constructor, CorbelError, readSerializeOptions, readThrows } from '@corbel/core';
 import { readEmits } from '../metadata/emits-metadata';
 import { isSendableCloseCode } from '../transport/close-frame';
 
@@ -16,11 +16,18 @@ function isType(value: unknown): boolean {
 /**
  * @Throws on a gateway method takes a close code it may send (or an error class); on the handshake method
  * (`handleConnection`, or the receive loop) an HTTP status from 300 to 599 too, since it can refuse the upgrade.
- * @Emits takes a non-empty event, once each, and a type.
- * @example checkDeclarations(RoomsGateway, ['say', 'members'], 'handleConnection');
+ * @Emits takes a non-empty event, once each, and a type. @SerializeOptions belongs on the class (for `sendJson`),
+ * a @SubscribeMessage handler or the receive loop: anywhere else (`handleConnection`, a helper) nothing reads it.
+ * @example checkDeclarations(RoomsGateway, ['say', 'members'], 'handleConnection', false);
  */
-export function checkDeclarations(type: Constructor, methods: readonly string[], handshakeMethod: string): void {
+export function checkDeclarations(
+  type: Constructor,
+  methods: readonly string[],
+  handshakeMethod: string,
+  isReceiveLoop: boolean,
+): void {
   const prototype = type.prototype as object;
+  refuseUnreadSerializeOptions(type, isReceiveLoop ? [...methods, handshakeMethod] : methods);
   for (const method of new Set([...methods, handshakeMethod])) {
     for (const { error } of readThrows(prototype, method)) {
       if (typeof error === 'function' || isSendableCloseCode(error)) continue;
@@ -48,5 +55,17 @@ export function checkDeclarations(type: Constructor, methods: readonly string[],
       );
     }
     events.add(event);
+  }
+}
+
+function refuseUnreadSerializeOptions(type: Constructor, served: readonly string[]): void {
+  for (const name of Object.getOwnPropertyNames(type.prototype)) {
+    if (name === 'constructor' || served.includes(name)) continue;
+    if (readSerializeOptions(type.prototype as object, name) === undefined) continue;
+    throw new CorbelError(
+      'CORBEL_ERR_INVALID_SERIALIZATION',
+      `@SerializeOptions on ${type.name}.${name}: nothing it returns is sent, so nothing would read them; put them on ` +
+        `the gateway class (its sendJson and replies) or on a @SubscribeMessage handler or @OnConnection loop`,
+    );
   }
 }

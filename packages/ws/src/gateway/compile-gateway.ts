@@ -169,6 +169,7 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
     gatewayType,
     [...events.values()].map((handler) => handler.reference.method),
     handshakeMethod,
+    loop !== null,
   );
   const handshake: CompiledHandshake = {
     reference: { controller: gatewayType, method: handshakeMethod },
