@@ -9,6 +9,7 @@ import { createCompressor } from '../http/compression';
 import { CookieSigner } from '../http/cookie-signer';
 import { corsPolicyFor } from '../http/cors';
 import { createContinueListener } from '../http/expect-continue';
+import { CorbelRequest } from '../http/request';
 import { Router } from '../http/router';
 import { securityHeadersFor } from '../http/security-headers';
 import { routePlacementFor } from '../http/versioning';
@@ -157,6 +158,12 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
         fallbacks.push(handler);
       },
       corsOrigin: corsPolicy === null ? null : (origin, request) => corsPolicy.allows(origin, request),
+      createRequest: (raw, path, params) => {
+        const url = raw.url ?? '/';
+        const queryStart = url.indexOf('?');
+        const queryString = queryStart === -1 ? '' : url.slice(queryStart + 1);
+        return new CorbelRequest(raw, path, queryString, params, undefined, cookieSigner);
+      },
     };
     plugin.setup(context);
   }

@@ -1,5 +1,5 @@
 // The seam through which optional features (WebSockets, OpenAPI) join an app without core depending on them.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { ValidatorOptions } from 'class-validator';
 import type { RouteDescription } from '../application/route-description';
 import type { ErrorDispatcher } from '../filters/error-dispatcher';
@@ -101,6 +101,12 @@ export interface PluginContext {
    * refuse pages from other origins.
    */
   readonly corsOrigin: CorsOriginFunction | null;
+  /**
+   * A `CorbelRequest` for a request the plugin answers itself (a WebSocket handshake), made as a route's is: the
+   * query parsed on first use, and `signedCookies` verified with the app's cookie secrets (`createApp({ cookies })`).
+   * @example const request = context.createRequest(upgrade, '/rooms/x', { room: 'x' }); request.signedCookies.sid;
+   */
+  createRequest(raw: IncomingMessage, path: string, params: Record<string, string>): CorbelRequest;
 }
 
 /**

@@ -56,6 +56,8 @@ export interface CompiledGateway {
   readonly usesStages: boolean;
   /** Writes `sendJson` values and filter answers: the receive loop's (or the gateway's) @SerializeOptions. */
   readonly serialize: JsonSerializer;
+  /** Wraps a handshake for guards and interceptors as the app wraps a route's request (signed cookies included). */
+  readonly createRequest: PluginContext['createRequest'];
 }
 
 /** `rooms/:room/` → `/rooms/:room`: one spelling per path, so duplicates are found. */
@@ -191,5 +193,6 @@ export function compileGateway(type: unknown, context: PluginContext): CompiledG
     events,
     usesStages,
     serialize: context.serializerFor(gatewayType, loop?.reference.method),
+    createRequest: context.createRequest,
   };
 }

@@ -6,7 +6,6 @@ import type { WebSocketConnection } from '../connection';
 import type { CloseListener, SocketChannel } from '../transport/socket-channel';
 import type { CompiledGateway, CompiledMethod, CompiledScope, StagedMethod } from './compile-gateway';
 import { answerError, type ErrorAnswerDependencies } from './error-answer';
-import { handshakeRequest } from './handshake-request';
 import { rejectUpgrade, rejectWithException } from './http-rejection';
 import { type LoopListener, runMessageLoop } from './message-loop';
 
@@ -104,7 +103,8 @@ async function open(
   dependencies: ErrorAnswerDependencies,
 ): Promise<CorbelRequest | undefined | null> {
   const { gateway, connection, channel, request, socket } = parts;
-  const handshake = gateway.usesStages ? handshakeRequest(request, connection) : undefined;
+  // Made only for gateways with guards or interceptors: they see the upgrade as a route's request.
+  const handshake = gateway.usesStages ? gateway.createRequest(request, connection.path, connection.params) : undefined;
   // 1. The guards, then handleConnection, before the handshake completes: an HTTPException (a refusing guard's
   //    HTTPForbidden among them) refuses the upgrade.
   const connected = await connect(gateway, connection, request, handshake);
