@@ -127,6 +127,31 @@ describe('middleware consumer', () => {
     expect(ran).to.deep.equal(['all GET /nowhere']);
   });
 
+  it("takes forRoutes and exclude paths without the app prefix, as NestJS does: 'dogs/*' names /api/dogs/:id", async () => {
+    const prefixed = createApp(AppModule, { logger: false, prefix: '/api' });
+    await prefixed.inject({ method: 'DELETE', url: '/api/dogs/3' });
+    await prefixed.inject({ method: 'POST', url: '/api/cats' });
+    expect((await prefixed.inject('/api/health')).json()).to.deep.equal({ ok: true });
+    expect((await prefixed.inject('/api/nowhere')).statusCode).to.equal(404);
+    expect(ran).to.deep.equal([
+      'all DELETE /api/dogs/3',
+      'under-dogs DELETE /api/dogs/3',
+      'all POST /api/cats',
+      'cats-post POST /api/cats',
+      'clock:tick /api/cats',
+      'all GET /api/nowhere',
+    ]);
+    @Module({ controllers: [CatsController] })
+    class PrefixedPathModule implements NestModule {
+      configure(consumer: MiddlewareConsumer) {
+        consumer.apply(mark('x')).forRoutes('api/cats');
+      }
+    }
+    const error = startupError(() => createApp(PrefixedPathModule, { logger: false, prefix: '/api' }));
+    expect(error.message).to.include("forRoutes('api/cats') matches no route");
+    expect(error.message).to.include("written without the app prefix '/api'");
+  });
+
   it('refuses at createApp a forRoutes() entry that matches no route, naming it', () => {
     @Module({ controllers: [CatsController] })
     class TypoModule implements NestModule {

@@ -90,6 +90,7 @@ export function buildApp(injector: ApplicationInjector, options: ModuleAppOption
     interceptors: [...(options.interceptors ?? []), ...(enhancers.interceptors as InterceptorReference[])],
     pipes: [...(options.pipes ?? []), ...(enhancers.pipes as PipeReference[])],
     consumer: injector.configureModules(),
+    prefix: placement.prefix,
   };
   const pipelines = new PipelineCompiler(globals, injector.instantiateStage, bodyLimit, validator);
   const uploads = new UploadCompiler(options.uploads);

@@ -38,6 +38,19 @@ export interface GlobalStages {
   readonly pipes?: readonly PipeReference[];
   /** What modules' `configure(consumer)` applied, each with the way to make its classes in its module. */
   readonly consumer?: readonly (ConsumerRule & { create<T extends object>(type: Constructor<T>): T })[];
+  /**
+   * `createApp({ prefix })`: as in NestJS, `forRoutes`/`exclude` paths are written without it (`'cats'` names
+   * `/api/cats`), so they are matched against each path with the prefix taken off.
+   */
+  readonly prefix?: string;
+}
+
+/** `/api/cats` → `/cats` under the prefix `/api`; a path outside the prefix is kept as it is. */
+function withoutPrefix(path: string, prefix: string): string {
+  if (prefix === '' || prefix === '/' || !path.startsWith(prefix)) return path;
+  const rest = path.slice(prefix.length);
+  if (rest === '') return '/';
+  return rest.startsWith('/') ? rest : path;
 }
 
 /** A consumer rule, compiled: its middleware, the selectors it includes and excludes, and which have matched. */
@@ -112,11 +125,13 @@ export class PipelineCompiler {
   readonly #pipes: PipeResolver;
   readonly #validator: DtoValidator;
   readonly #rules: readonly CompiledRule[];
+  readonly #prefix: string;
 
   constructor(globals: GlobalStages, create: StageFactory, bodyLimit: number, validator: DtoValidator) {
     this.#create = create;
     this.#bodyLimit = bodyLimit;
     this.#validator = validator;
+    this.#prefix = (globals.prefix ?? '').replace(/\/+$/, '');
     this.#pipes = new PipeResolver(globals.pipes ?? [], create);
     this.#middleware = this.#resolveMiddleware(globals.middleware ?? [], undefined, 'the global middleware');
     this.#guards = this.#resolveGuards(globals.guards ?? [], undefined, 'the global guards');
@@ -156,7 +171,9 @@ export class PipelineCompiler {
         throw new CorbelError(
           'CORBEL_ERR_INVALID_MODULE',
           `${rule.where}: forRoutes(${selector.shown}) matches no route of this app; a path is matched against ` +
-            "each route's declared path ('cats/*', 'cats/:id'), a controller must be one the app serves",
+            "each route's declared path ('cats/*', 'cats/:id')" +
+            (this.#prefix === '' ? '' : `, written without the app prefix '${this.#prefix}'`) +
+            ', a controller must be one the app serves',
         );
       }
     }
@@ -181,7 +198,9 @@ export class PipelineCompiler {
       return rule.middleware.map(
         (use): MiddlewareFunction =>
           (request, next) =>
-            rule.exclude.some((selector) => selector.matchesPath(request.method, request.path))
+            rule.exclude.some((selector) =>
+              selector.matchesPath(request.method, withoutPrefix(request.path, this.#prefix)),
+            )
               ? next()
               : use(request, next),
       );
@@ -260,7 +279,7 @@ export class PipelineCompiler {
     const { controller, handlerName } = route;
     const prototype = controller.prototype as object;
     const owner = `${controller.name}.${handlerName}`;
-    const selected = { controller, method: route.method ?? 'ALL', path: route.path ?? '' };
+    const selected = { controller, method: route.method ?? 'ALL', path: withoutPrefix(route.path ?? '', this.#prefix) };
     const middleware = [
       ...this.#middleware,
       ...(this.#rules.length > 0 ? this.#consumerMiddleware(selected) : []),
