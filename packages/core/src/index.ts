@@ -157,6 +157,7 @@ export type { AnyClass, Constructor } from './metadata/constructor';
 export type { CatchKey, FilterReference } from './metadata/filter-metadata';
 export type { ModuleMetadata } from './metadata/module-metadata';
 export type { ParameterSource, ParameterType } from './metadata/parameter-metadata';
+export { readMetadata, readOwnMetadata, writeMetadata } from './metadata/reflect';
 export { type CreateDecoratorOptions, type ReflectableDecorator, Reflector } from './metadata/reflector';
 export {
   type ReturnsDefinition,

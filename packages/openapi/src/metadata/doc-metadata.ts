@@ -1,6 +1,7 @@
 // What @Doc records on a class, a method or a property, and how the document builders read it back.
+
+import { readMetadata, readOwnMetadata, writeMetadata } from '@corbel/core';
 import { DESIGN_TYPE, DOC } from './keys';
-import { readMetadata, readOwnMetadata, writeMetadata } from './reflect';
 
 /** Documentation a user adds by hand; each key applies where the document has a place for it (see `@Doc`). */
 export interface DocOptions {

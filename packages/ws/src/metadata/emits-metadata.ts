@@ -1,7 +1,7 @@
 // What @Emits records on a gateway class: the events the server sends without being asked, and their data.
 import type { Constructor, ReturnsType } from '@corbel/core';
+import { readOwnMetadata, writeMetadata } from '@corbel/core';
 import { EMITS } from './keys';
-import { readOwnMetadata, writeMetadata } from './reflect';
 
 /** One `@Emits` declaration: an event the gateway sends unprompted, the type of its `data`, a description. */
 export interface EmitsDefinition {

@@ -1,7 +1,7 @@
 // What @WebSocketGateway, @OnConnection and @SubscribeMessage record, and how the plugin reads it back.
 import type { Constructor } from '@corbel/core';
+import { readOwnMetadata, writeMetadata } from '@corbel/core';
 import { GATEWAY, ON_CONNECTION, SUBSCRIPTIONS } from './keys';
-import { readOwnMetadata, writeMetadata } from './reflect';
 
 export interface GatewayDefinition {
   readonly path: string;

@@ -1,7 +1,7 @@
 // What @MessageBody and @ConnectedSocket record: a typed list per handler, never a string to parse back.
 import type { ParameterType } from '@corbel/core';
+import { readMetadata, readOwnMetadata, writeMetadata } from '@corbel/core';
 import { DESIGN_PARAMTYPES, MESSAGE_PARAMETERS } from './keys';
-import { readMetadata, readOwnMetadata, writeMetadata } from './reflect';
 
 /** `body` is the message's `data` (or one of its fields); `socket` is the connection. */
 export type MessageParameterSource = 'body' | 'socket';
