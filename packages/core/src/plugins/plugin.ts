@@ -18,7 +18,7 @@ import type { DtoValidator } from '../validation/dto-validator';
 /**
  * What an app serves and how, read-only: `app.describe()` and `PluginContext.describe()` return it.
  * @example
- * for (const route of app.describe().routes) console.log(route.method, route.path, route.controller.name);
+ * const served = app.describe().routes.map((route) => `${route.method} ${route.path}`); // ['GET /users/:id', …]
  */
 export interface AppDescription {
   /** The controllers' routes in registration order (routes that plugins serve are not listed). */

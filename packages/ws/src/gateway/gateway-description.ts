@@ -122,7 +122,7 @@ export function publishGateways(plugin: CorbelPlugin, gateways: readonly Compile
  * @Returns, @Throws and filter tables, the receive loop, the handshake, and @Emits. Pass the app (or a plugin's
  * context, from `onReady`).
  * @example
- * for (const { path, handlers } of describeGateways(app)) console.log(path, handlers.map((h) => h.event));
+ * const events = describeGateways(app).map(({ path, handlers }) => [path, handlers.map((h) => h.event)]);
  */
 export function describeGateways(app: { describe(): AppDescription }): readonly GatewayDescription[] {
   return app.describe().plugins.flatMap((plugin) => published.get(plugin)?.() ?? []);
