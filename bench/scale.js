@@ -10,7 +10,7 @@ const { median } = require('./lib/stats.js');
 const { BENCH_DIR, COMPILE_GROUPS, WS_TARGETS } = require('./lib/targets.js');
 const { benchIdleTarget } = require('./lib/ws-idle-suite.js');
 
-const USAGE = `usage: node bench/scale.js [--cells idle,fanout] [--clients N] [--rounds N] [--label NAME] [--no-write]`;
+const USAGE = `usage: node bench/scale.js [--cells idle,fanout] [--clients N] [--rounds N] [--window N] [--label NAME] [--no-write]`;
 
 function parse(argv) {
   const options = { cells: ['idle', 'fanout'], clients: 4000, rounds: 3, label: 'scale', isWriting: true };
@@ -20,6 +20,7 @@ function parse(argv) {
     if (flag === '--cells') options.cells = next().split(',');
     else if (flag === '--clients') options.clients = Number(next());
     else if (flag === '--rounds') options.rounds = Number(next());
+    else if (flag === '--window') options.window = Number(next());
     else if (flag === '--label') options.label = next();
     else if (flag === '--no-write') options.isWriting = false;
     else throw new Error(`unknown option '${flag}'\n${USAGE}`);

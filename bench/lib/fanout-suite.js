@@ -11,7 +11,7 @@ const { startLoadWindow } = require('./machine-load.js');
 const { BENCH_DIR } = require('./targets.js');
 const { startTarget } = require('./target-process.js');
 
-const WINDOW = 4;
+const DEFAULT_WINDOW = 4;
 const DURATION_MS = 5_000;
 const WARMUP_MS = 1_000;
 const CONNECT_BATCH = 100;
@@ -86,7 +86,7 @@ function percentile(sorted, fraction) {
 }
 
 /** One measured run against two fresh processes of `target`. */
-async function runOnce(target, redisUrl, clientCount, durationMs) {
+async function runOnce(target, redisUrl, clientCount, durationMs, window) {
   const spec = { name: target.name, scriptPath: path.join(BENCH_DIR, target.script) };
   const servers = [];
   const clients = [];
@@ -105,14 +105,14 @@ async function runOnce(target, redisUrl, clientCount, durationMs) {
     clients.push(publisher);
     // Subscriptions reach Redis asynchronously: let them settle before measuring.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    return await measure(clients.slice(0, clientCount), publisher, servers, durationMs);
+    return await measure(clients.slice(0, clientCount), publisher, servers, durationMs, window);
   } finally {
     for (const client of clients) client.close();
     await Promise.all(servers.map((server) => server.targetProcess.stop()));
   }
 }
 
-function measure(receivers, publisher, servers, durationMs) {
+function measure(receivers, publisher, servers, durationMs, window) {
   return new Promise((resolve) => {
     const latencies = [];
     const remaining = new Map();
@@ -122,6 +122,7 @@ function measure(receivers, publisher, servers, durationMs) {
     let finished = false;
     let startedAt = 0;
     let cpuBefore;
+    let runnerCpuBefore;
     let loadWindow;
     const send = () => {
       const id = sequence++;
@@ -143,23 +144,32 @@ function measure(receivers, publisher, servers, durationMs) {
       if (!finished) send();
     };
     for (const receiver of receivers) receiver.onTick = onTick;
-    for (let index = 0; index < WINDOW; index++) send();
+    for (let index = 0; index < window; index++) send();
     setTimeout(async () => {
       cpuBefore = await Promise.all(servers.map((server) => server.targetProcess.probe()));
       loadWindow = startLoadWindow();
+      runnerCpuBefore = process.cpuUsage();
       measuring = true;
       startedAt = performance.now();
       setTimeout(async () => {
         finished = true;
+        const runnerCpu = process.cpuUsage(runnerCpuBefore);
         const elapsedSeconds = (performance.now() - startedAt) / 1000;
         const cpuAfter = await Promise.all(servers.map((server) => server.targetProcess.probe()));
-        const serverCpu = cpuAfter.reduce((sum, probe, index) => sum + probe.cpuMicros - cpuBefore[index].cpuMicros, 0);
+        const spent = (field) =>
+          cpuAfter.reduce((sum, probe, index) => sum + probe[field] - cpuBefore[index][field], 0);
+        const serverCpu = spent('cpuMicros');
         latencies.sort((a, b) => a - b);
         resolve({
           deliveriesPerSecond: deliveries / elapsedSeconds,
           p50: percentile(latencies, 0.5),
           p99: percentile(latencies, 0.99),
           serverCpuMicrosPerDelivery: serverCpu / Math.max(1, deliveries),
+          serverSystemMicrosPerDelivery: spent('systemMicros') / Math.max(1, deliveries),
+          // One write per socket per delivery means no batching: the kernel's cost is then the same for every target.
+          serverWritesPerDelivery: spent('writeCalls') / Math.max(1, deliveries),
+          // The clients live in this process: when it is the busiest, it sets the pace for both targets.
+          runnerCpuMicrosPerDelivery: (runnerCpu.user + runnerCpu.system) / Math.max(1, deliveries),
           othersCpuPercent: loadWindow.finish(serverCpu),
         });
       }, durationMs);
@@ -171,11 +181,12 @@ function measure(receivers, publisher, servers, durationMs) {
 async function runFanout(options, log) {
   const redis = await startRedis();
   const results = new Map(TARGETS.map((target) => [target.name, []]));
+  const window = options.window ?? DEFAULT_WINDOW;
   try {
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
       for (const target of order) {
-        const result = await runOnce(target, redis.url, options.fanoutClients ?? 1000, DURATION_MS);
+        const result = await runOnce(target, redis.url, options.fanoutClients ?? 1000, DURATION_MS, window);
         results.get(target.name).push(result);
         log(
           `  fan-out ${target.name}: ${Math.round(result.deliveriesPerSecond)} deliveries/s, ` +
@@ -190,17 +201,21 @@ async function runFanout(options, log) {
   const of = (name, metric) => median(results.get(name).map((row) => row[metric]));
   const lines = [
     `## Fan-out (2 server processes, one Redis, ${options.fanoutClients ?? 1000} clients in one room, one publisher ` +
-      `with ${WINDOW} messages in flight, ${DURATION_MS / 1000} s per run, ${options.rounds} rounds, medians)`,
+      `with ${window} messages in flight, ${DURATION_MS / 1000} s per run, ${options.rounds} rounds, medians)`,
     '',
-    "| target | deliveries/s | × socket.io | p50 latency | p99 latency | server CPU per delivery | others' CPU |",
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| target | deliveries/s | × socket.io | p50 latency | p99 latency | server CPU per delivery (of it kernel) | ' +
+      "server writes per delivery | clients' CPU per delivery | others' CPU |",
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   const base = of('socket.io', 'deliveriesPerSecond');
   for (const target of TARGETS) {
     lines.push(
       `| ${target.name} | ${Math.round(of(target.name, 'deliveriesPerSecond'))} | ` +
         `${(of(target.name, 'deliveriesPerSecond') / base).toFixed(2)}× | ${of(target.name, 'p50').toFixed(1)} ms | ` +
-        `${of(target.name, 'p99').toFixed(1)} ms | ${of(target.name, 'serverCpuMicrosPerDelivery').toFixed(1)} µs | ` +
+        `${of(target.name, 'p99').toFixed(1)} ms | ${of(target.name, 'serverCpuMicrosPerDelivery').toFixed(1)} µs ` +
+        `(${of(target.name, 'serverSystemMicrosPerDelivery').toFixed(1)} µs) | ` +
+        `${of(target.name, 'serverWritesPerDelivery').toFixed(2)} | ` +
+        `${of(target.name, 'runnerCpuMicrosPerDelivery').toFixed(1)} µs | ` +
         `${of(target.name, 'othersCpuPercent').toFixed(0)} % |`,
     );
   }

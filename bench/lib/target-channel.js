@@ -25,6 +25,16 @@ function announceReady(port) {
   process.send({ type: 'ready', port });
 }
 
+// Linux counts each process's write-family system calls (write, writev) in /proc/self/io; elsewhere: undefined.
+function writeSystemCalls() {
+  try {
+    const match = /^syscw: (\d+)$/m.exec(require('node:fs').readFileSync('/proc/self/io', 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function answerProbe(message) {
   if (message === null || typeof message !== 'object' || message.type !== 'probe') return;
   // The memory cells ask for a full collection first (targets started with --expose-gc), so garbage is not counted.
@@ -35,6 +45,8 @@ function answerProbe(message) {
     type: 'probe',
     id: message.id,
     cpuMicros: cpu.user + cpu.system,
+    systemMicros: cpu.system,
+    writeCalls: writeSystemCalls(),
     rss: memory.rss,
     heapUsed: memory.heapUsed + memory.external,
   });

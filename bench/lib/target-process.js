@@ -42,7 +42,8 @@ class TargetProcess {
   }
 
   /**
-   * The target's own `process.cpuUsage()` (user + system, µs), RSS and heap + external (bytes), read through IPC;
+   * The target's own `process.cpuUsage()` (user + system, µs; the kernel's share alone as systemMicros), RSS and
+   * heap + external (bytes), and on Linux its write system calls so far (writeCalls), read through IPC;
    * `{ gc: true }` collects garbage first (the target needs --expose-gc).
    */
   probe({ gc = false } = {}) {
@@ -54,7 +55,13 @@ class TargetProcess {
       }, PROBE_TIMEOUT_MS);
       this.#probes.set(id, (reply) => {
         clearTimeout(timer);
-        resolve({ cpuMicros: reply.cpuMicros, rss: reply.rss, heapUsed: reply.heapUsed });
+        resolve({
+          cpuMicros: reply.cpuMicros,
+          systemMicros: reply.systemMicros,
+          rss: reply.rss,
+          heapUsed: reply.heapUsed,
+          writeCalls: reply.writeCalls,
+        });
       });
       this.#child.send({ type: 'probe', id, gc });
     });
