@@ -279,6 +279,40 @@ describe('WebSocketConnection', () => {
     expect(seen).to.deep.equal([{ room: 'lobby one' }, { nick: 'ann', tag: ['a', 'b'] }, true, '/rooms/lobby%20one']);
   });
 
+  it('a path without params and a URL without query give empty records, and shared header values read as sent', async () => {
+    const seen: { params: object; query: object; headers: Record<string, unknown> }[] = [];
+    @WebSocketGateway('/plain')
+    class PlainGateway {
+      @OnConnection()
+      async run(socket: WebSocketConnection) {
+        seen.push({ params: { ...socket.params }, query: { ...socket.query }, headers: { ...socket.headers } });
+        await socket.sendText('ready');
+        await socket.receiveText();
+      }
+    }
+    const { connect } = await start({ gateways: [PlainGateway] });
+    // Over 512 distinct values (the sharing table's bound), a long one, and one every handshake repeats.
+    const sent = Array.from({ length: 600 }, (_, index) => ({
+      'x-client': `client-${index}`,
+      'x-long': 'L'.repeat(300) + index,
+      'user-agent': 'corbel-test/1.0',
+    }));
+    for (const headers of sent) {
+      const client = await connect('/plain', headers);
+      await client.nextText();
+      client.socket.terminate();
+    }
+    expect(seen).to.have.length(sent.length);
+    seen.forEach((connection, index) => {
+      expect(connection.params).to.deep.equal({});
+      expect(connection.query).to.deep.equal({});
+      expect(connection.headers).to.include(sent[index]);
+      expect(connection.headers['sec-websocket-key']).to.be.a('string');
+    });
+    const keys = new Set(seen.map((connection) => connection.headers['sec-websocket-key']));
+    expect(keys.size).to.equal(sent.length);
+  });
+
   it('when a receive-loop method returns, the connection closes with 1000', async () => {
     @WebSocketGateway('/short')
     class ShortGateway {

@@ -8,6 +8,14 @@ export interface GatewayMatch {
   readonly params: Record<string, string>;
 }
 
+// A path without params or wildcard matches with no params: its connections share one frozen empty record.
+const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null));
+
+interface RouteStore {
+  readonly gateway: CompiledGateway;
+  readonly hasParams: boolean;
+}
+
 /** The gateways of one app by path; a trailing slash is ignored, as for HTTP routes. */
 export class GatewayRouter {
   readonly #tree = FindMyWay({ ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: 500 });
@@ -23,7 +31,8 @@ export class GatewayRouter {
       );
     }
     try {
-      this.#tree.on('GET', gateway.path, () => {}, { gateway });
+      const store: RouteStore = { gateway, hasParams: /[:*]/.test(gateway.path) };
+      this.#tree.on('GET', gateway.path, () => {}, store);
     } catch (error) {
       throw new CorbelError(
         'CORBEL_ERR_INVALID_GATEWAY',
@@ -36,7 +45,7 @@ export class GatewayRouter {
   match(path: string): GatewayMatch | null {
     const found = this.#tree.find('GET', path);
     if (!found) return null;
-    const { gateway } = found.store as { gateway: CompiledGateway };
-    return { gateway, params: found.params as Record<string, string> };
+    const { gateway, hasParams } = found.store as RouteStore;
+    return { gateway, params: hasParams ? (found.params as Record<string, string>) : NO_PARAMS };
   }
 }

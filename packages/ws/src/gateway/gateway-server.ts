@@ -8,6 +8,7 @@ import type { QueueLimits } from '../transport/receive-queue';
 import { SocketChannel } from '../transport/socket-channel';
 import type { ErrorAnswerDependencies } from './error-answer';
 import type { GatewayMatch, GatewayRouter } from './gateway-router';
+import { HeaderValues } from './handshake-headers';
 import { rejectUpgrade } from './http-rejection';
 import { isUpgradeOriginAllowed } from './origin-check';
 import { Session, type SessionEnd } from './session';
@@ -35,7 +36,11 @@ interface RoutedUpgrade {
   readonly socket: Duplex;
 }
 
+// Most handshakes carry no query: they share one frozen empty record instead of holding one each.
+const NO_QUERY: QueryRecord = Object.freeze({});
+
 function parseQuery(queryString: string): QueryRecord {
+  if (queryString === '') return NO_QUERY;
   const query: QueryRecord = {};
   for (const [name, value] of new URLSearchParams(queryString)) {
     const existing = query[name];
@@ -62,6 +67,7 @@ export class GatewayServer {
   readonly #wss: WebSocketServer;
   readonly #routed = new WeakMap<IncomingMessage, RoutedUpgrade>();
   readonly #channels = new WeakMap<IncomingMessage, SocketChannel>();
+  readonly #headerValues = new HeaderValues();
   readonly #sessions = new Set<Session>();
   #heartbeat: NodeJS.Timeout | undefined;
   #closing = false;
@@ -181,6 +187,7 @@ export class GatewayServer {
       return;
     }
     const channel = new SocketChannel(socket, this.#settings.queue, this.#logger);
+    this.#headerValues.intern(request.headers);
     const connection = new WebSocketConnection(
       channel,
       { path: routed.path, params: routed.match.params, query: routed.query, headers: request.headers },
