@@ -128,7 +128,7 @@ function writeProject(packed) {
     mkdirSync(join(directory, 'src'), { recursive: true });
     writeFileSync(join(directory, 'package.json'), JSON.stringify({ private: true, ...manifest }));
     // CommonJS has no top-level await: wrap the same app in an async function there.
-    const source = kind === 'esm' ? APP : APP.replace(/^const app =/m, 'void (async () => {\nconst app =') + '})();\n';
+    const source = kind === 'esm' ? APP : `${APP.replace(/^const app =/m, 'void (async () => {\nconst app =')}})();\n`;
     writeFileSync(join(directory, 'src', 'main.ts'), source);
   }
   return project;

@@ -11,6 +11,8 @@ export class RolesGuard implements CanActivate {
     const roles = this.reflector.getAllAndOverride(Roles, [context.getHandler(), context.getClass()]);
     if (!roles) return true;
     const user = userOf(context.switchToHttp().getRequest());
-    return user !== undefined && user.roles.some((role) => roles.includes(role));
+    // A guard answers true or false, never undefined: an optional chain here would be refused as a guard result.
+    if (user === undefined) return false;
+    return user.roles.some((role) => roles.includes(role));
   }
 }
