@@ -23,9 +23,12 @@ class FanoutGateway implements OnGatewayConnection {
     if (socket.query.role !== 'publisher') this.hub.join(socket, 'fanout');
   }
 
+  // Not awaited, like socket.io's io.to().emit(): frames of one connection are handled one at a time, so awaiting
+  // would hold the publisher's next frame until Redis answered this one. It cannot reject here: `data` came from a
+  // parsed JSON frame, and a packet Redis cannot take is counted as dropped, not rejected.
   @SubscribeMessage('publish')
-  publish(@MessageBody() data: unknown) {
-    return this.hub.to('fanout').emit('tick', data);
+  publish(@MessageBody() data: unknown): void {
+    void this.hub.to('fanout').emit('tick', data);
   }
 }
 
