@@ -1,5 +1,7 @@
 // The target side of the runner protocol: where to listen, how many routes to pad, and the IPC probes for CPU and RSS.
 
+const fs = require('node:fs');
+
 /** Port from PORT, else the first CLI argument, else 0 (the OS picks one). */
 function resolvePort() {
   return Number(process.env.PORT ?? process.argv[2] ?? 0);
@@ -28,7 +30,7 @@ function announceReady(port) {
 // Linux counts each process's write-family system calls (write, writev) in /proc/self/io; elsewhere: undefined.
 function writeSystemCalls() {
   try {
-    const match = /^syscw: (\d+)$/m.exec(require('node:fs').readFileSync('/proc/self/io', 'utf8'));
+    const match = /^syscw: (\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'));
     return match ? Number(match[1]) : undefined;
   } catch {
     return undefined;

@@ -52,8 +52,8 @@ export function channelOf(connection: WebSocketConnection): ConnectionChannel | 
 /** What the handshake request said, kept for the connection's lifetime. */
 export interface HandshakeDetails {
   readonly path: string;
-  readonly params: Record<string, string>;
-  readonly query: QueryRecord;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<QueryRecord>;
   readonly headers: IncomingHttpHeaders;
 }
 
@@ -95,10 +95,10 @@ function jsonOf(frame: ReceivedFrame): unknown {
  * }
  */
 export class WebSocketConnection implements WebSocketConnectionLike, AsyncIterable<WebSocketMessage> {
-  /** The path params of the gateway's route (`/rooms/:room` → `{ room }`). */
-  readonly params: Record<string, string>;
-  /** The handshake URL's query. */
-  readonly query: QueryRecord;
+  /** The path params of the gateway's route (`/rooms/:room` → `{ room }`); read-only (an empty one is shared). */
+  readonly params: Readonly<Record<string, string>>;
+  /** The handshake URL's query; read-only (an empty one is shared). */
+  readonly query: Readonly<QueryRecord>;
   /** The handshake request's headers. */
   readonly headers: IncomingHttpHeaders;
   /** The handshake URL's path. */

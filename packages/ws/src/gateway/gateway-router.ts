@@ -5,11 +5,11 @@ import type { CompiledGateway } from './compile-gateway';
 
 export interface GatewayMatch {
   readonly gateway: CompiledGateway;
-  readonly params: Record<string, string>;
+  readonly params: Readonly<Record<string, string>>;
 }
 
 // A path without params or wildcard matches with no params: its connections share one frozen empty record.
-const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null));
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
 interface RouteStore {
   readonly gateway: CompiledGateway;

@@ -32,14 +32,14 @@ export interface ConnectionDirectory {
 interface RoutedUpgrade {
   readonly match: GatewayMatch;
   readonly path: string;
-  readonly query: QueryRecord;
+  readonly query: Readonly<QueryRecord>;
   readonly socket: Duplex;
 }
 
 // Most handshakes carry no query: they share one frozen empty record instead of holding one each.
-const NO_QUERY: QueryRecord = Object.freeze({});
+const NO_QUERY: Readonly<QueryRecord> = Object.freeze({});
 
-function parseQuery(queryString: string): QueryRecord {
+function parseQuery(queryString: string): Readonly<QueryRecord> {
   if (queryString === '') return NO_QUERY;
   const query: QueryRecord = {};
   for (const [name, value] of new URLSearchParams(queryString)) {
